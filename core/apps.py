@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "core"
+    verbose_name = _("Portal core")
+
+    def ready(self) -> None:
+        # Registers the accent-folding lookups on text fields.
+        from core import lookups  # noqa: F401

@@ -1,0 +1,39 @@
+"""Accent- and case-insensitive lookups built on the crm_fold() SQL function."""
+
+from django.db.models import CharField, Func, Lookup, TextField, Transform
+
+FOLD_FUNCTION = "crm_fold"
+
+
+class Fold(Func):
+    """crm_fold(expression): lower case, accents removed; indexable (IMMUTABLE)."""
+
+    function = FOLD_FUNCTION
+    output_field = TextField()
+
+
+class Folded(Transform):
+    """`field__fold`: compare on the folded value."""
+
+    lookup_name = "fold"
+    function = FOLD_FUNCTION
+    output_field = TextField()
+
+
+class FoldedContains(Lookup):
+    """`field__fold_icontains`: "jose" finds "José"; usable in admin search_fields."""
+
+    lookup_name = "fold_icontains"
+
+    def get_db_prep_lookup(self, value, connection):
+        return "%s", [f"%{connection.ops.prep_for_like_query(value)}%"]
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{FOLD_FUNCTION}({lhs}) LIKE {FOLD_FUNCTION}({rhs})", [*lhs_params, *rhs_params]
+
+
+for field_class in (CharField, TextField):
+    field_class.register_lookup(Folded)
+    field_class.register_lookup(FoldedContains)

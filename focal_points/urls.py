@@ -1,0 +1,3 @@
+app_name = "focal_points"
+
+urlpatterns: list = []

@@ -1,0 +1,44 @@
+"""Fill Spanish translations from a JSON object {msgid: msgstr} (plurals: [singular, plural]).
+
+Usage: python scripts/po_fill.py translations.json   # then lists what is still untranslated
+"""
+
+import json
+import sys
+from pathlib import Path
+
+import polib
+
+CATALOGUE = Path(__file__).resolve().parent.parent / "locale/es/LC_MESSAGES/django.po"
+
+
+def main(paths: list[str]) -> int:
+    """Apply the translations, clear fuzzy flags, save and list the remaining gaps."""
+    translations: dict = {}
+    for path in paths:
+        translations.update(json.loads(Path(path).read_text(encoding="utf-8")))
+    catalogue = polib.pofile(str(CATALOGUE), wrapwidth=79)
+    filled = 0
+    for entry in catalogue:
+        if entry.obsolete or entry.msgid not in translations:
+            continue
+        value = translations[entry.msgid]
+        if entry.msgid_plural:
+            singular, plural = value if isinstance(value, list) else (value, value)
+            entry.msgstr_plural = {0: singular, 1: plural}
+        else:
+            entry.msgstr = value
+        if "fuzzy" in entry.flags:
+            entry.flags.remove("fuzzy")
+            entry.previous_msgid = None
+        filled += 1
+    catalogue.save()
+    remaining = [e.msgid for e in catalogue.untranslated_entries() + catalogue.fuzzy_entries()]
+    print(f"filled {filled}; still untranslated or fuzzy: {len(remaining)}")
+    for msgid in remaining:
+        print(f"  {msgid!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,98 @@
+"""Fixtures every test package reuses: browser, page per language, query counting."""
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
+# inside one unless told it is safe (it is: the loop only drives the browser).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_PATH = os.environ.get("CRM_CHROMIUM", "/usr/bin/chromium")
+# CI sets CRM_REQUIRE_BROWSER=1 so a missing Chromium fails the run instead of skipping.
+REQUIRE_BROWSER = os.environ.get("CRM_REQUIRE_BROWSER") == "1"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Launch Debian's Chromium once per session (never a downloaded browser)."""
+    if not (os.path.exists(CHROMIUM_PATH) or shutil.which(CHROMIUM_PATH)):
+        message = f"Chromium not found at {CHROMIUM_PATH} (apt-get install chromium)"
+        if REQUIRE_BROWSER:
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM_PATH, headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page_factory(browser, live_server) -> Iterator[Callable]:
+    """Open pages in a fresh context; any JS error or failed static request fails the test."""
+    contexts = []
+    problems: list[str] = []
+
+    def open_page(locale: str = "es-ES", viewport: tuple[int, int] = (1280, 800)):
+        context = browser.new_context(
+            locale=locale,
+            base_url=live_server.url,
+            viewport={"width": viewport[0], "height": viewport[1]},
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+        page.on(
+            "requestfailed",
+            lambda request: problems.append(f"request failed: {request.url}"),
+        )
+        page.on(
+            "response",
+            lambda response: (
+                problems.append(f"{response.status} for {response.url}")
+                if "/static/" in response.url and response.status >= 400
+                else None
+            ),
+        )
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    assert not problems, problems
+
+
+@pytest.fixture
+def page(page_factory):
+    """A Spanish-speaking browser page at desktop width."""
+    return page_factory()
+
+
+@pytest.fixture
+def count_queries() -> Callable[[Callable[[], object]], int]:
+    """Return a helper that runs a callable and returns how many SQL queries it made."""
+
+    def run(action: Callable[[], object]) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            action()
+        return len(captured.captured_queries)
+
+    return run
