@@ -7,6 +7,26 @@ class User(AbstractUser):
     """A person who signs in: staff with a password, focal points with a one-time link."""
 
     email = models.EmailField(_("e-mail address"), blank=True)
+    country = models.ForeignKey(
+        "focal_points.Country",
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff_users",
+        help_text=_(
+            "For PPT staff and country coordinators: the country whose officials they are."
+        ),
+    )
+    focal_point = models.OneToOneField(
+        "focal_points.FocalPoint",
+        verbose_name=_("focal point"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="user",
+        help_text=_("The directory entry this person may keep current."),
+    )
 
     class Meta:
         verbose_name = _("user")

@@ -1,0 +1,484 @@
+"""Who is who in the CRM: countries, institutions, groups, focal points and their seats."""
+
+from datetime import date, timedelta
+
+import phonenumbers
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import ArrayField, DateRangeField, RangeOperators
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Func, Q, Value
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
+
+from core.models import TimeStampedModel, localized_sort_key
+
+STALE_AFTER_MONTHS = 12
+
+
+class DateRange(Func):
+    """daterange(start, end, '[]'): an inclusive period; a missing end is open."""
+
+    function = "DATERANGE"
+    output_field = DateRangeField()
+
+
+def inclusive_period(start: str, end: str) -> DateRange:
+    """Return the inclusive daterange of two date fields, for exclusion constraints."""
+    return DateRange(start, end, Value("[]"))
+
+
+def stale_cutoff(today: date | None = None, months: int = STALE_AFTER_MONTHS) -> date:
+    """Return the date before which a verification is stale."""
+    today = today or timezone.localdate()
+    return today - timedelta(days=round(months * 365.25 / 12))
+
+
+class Language(models.TextChoices):
+    SPANISH = "es", _("Spanish")
+    ENGLISH = "en", _("English")
+    FRENCH = "fr", _("French")
+
+
+class CountryQuerySet(models.QuerySet):
+    def members(self):
+        return self.filter(status=Country.Status.MEMBER)
+
+    def observers(self):
+        return self.filter(status=Country.Status.OBSERVER)
+
+    def by_name(self):
+        """Order by the name in the active language, ignoring accents."""
+        return self.order_by(localized_sort_key("name"), "iso_code")
+
+
+class Country(TimeStampedModel):
+    class Status(models.TextChoices):
+        MEMBER = "member", _("Member")
+        OBSERVER = "observer", _("Observer")
+
+    iso_code = models.CharField(
+        _("ISO 3166 code"),
+        max_length=2,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z]{2}$", _("Enter two capital letters, e.g. CR."))],
+        help_text=_("Two-letter ISO 3166-1 code, e.g. CR for Costa Rica."),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.MEMBER
+    )
+    member_since = models.DateField(_("member since"), null=True, blank=True)
+
+    objects = CountryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        ordering = ["iso_code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(iso_code__regex=r"^[A-Z]{2}$"), name="country_iso_code_two_capitals"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or self.iso_code
+
+
+class InstitutionQuerySet(models.QuerySet):
+    def by_name(self):
+        return self.order_by(localized_sort_key("name"), "pk")
+
+    def in_country(self, country):
+        return self.filter(country=country)
+
+
+class Institution(TimeStampedModel):
+    class Kind(models.TextChoices):
+        FOREIGN_AFFAIRS = "foreign_affairs", _("Ministry of foreign affairs")
+        MIGRATION = "migration", _("Interior or migration authority")
+        LABOUR = "labour", _("Labour")
+        ECONOMY = "economy", _("Economy")
+        RURAL_DEVELOPMENT = "rural_development", _("Rural development")
+        CONSULATE = "consulate", _("Consulate or embassy")
+        INTERNATIONAL_ORGANIZATION = "international_organization", _("International organization")
+        CIVIL_SOCIETY = "civil_society", _("Civil society")
+        ACADEMIA = "academia", _("Academia")
+        PRIVATE_SECTOR = "private_sector", _("Private sector")
+        TECHNICAL_SECRETARIAT = "technical_secretariat", _("Technical Secretariat")
+
+    name = models.CharField(_("name"), max_length=255)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="institutions",
+        help_text=_("Leave empty for international organizations."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent institution"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    address = models.TextField(_("address"), blank=True)
+    phone = PhoneNumberField(_("phone"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    objects = InstitutionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="international_organization") | Q(country__isnull=True),
+                name="institution_international_has_no_country",
+                violation_error_message=_(
+                    "An international organization does not belong to a country."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=F("pk")), name="institution_not_its_own_parent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.acronym:
+            return f"{self.name} ({self.acronym})"
+        return self.name
+
+
+class WorkingGroupQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def by_name(self):
+        return self.order_by(localized_sort_key("name"), "pk")
+
+
+class WorkingGroup(TimeStampedModel):
+    class Kind(models.TextChoices):
+        WORKING_GROUP = "working_group", _("Working group")
+        LIAISON_NETWORK = "liaison_network", _("Liaison officers network")
+        AD_HOC = "ad_hoc", _("Ad hoc group")
+
+    name = models.CharField(_("name"), max_length=255)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    mandate = models.TextField(_("mandate"), blank=True)
+    established_on = models.DateField(_("established on"), null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = WorkingGroupQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("working group")
+        verbose_name_plural = _("working groups")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FocalPointQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def in_country(self, country):
+        return self.filter(institution__country=country)
+
+    def stale(self, today: date | None = None):
+        """Entries not verified within the last twelve months (or never)."""
+        cutoff = stale_cutoff(today)
+        return self.filter(Q(last_verified_on__isnull=True) | Q(last_verified_on__lt=cutoff))
+
+    def listed_publicly(self):
+        return self.filter(public_listing_consent=True)
+
+    def by_name(self):
+        from core.lookups import Fold
+
+        return self.order_by(Fold("family_name"), Fold("given_name"), "pk")
+
+
+class FocalPoint(TimeStampedModel):
+    """A person designated by a member country; one entry per person."""
+
+    class Honorific(models.TextChoices):
+        MR = "mr", _("Mr.")
+        MS = "ms", _("Ms.")
+        DR = "dr", _("Dr.")
+        AMBASSADOR = "ambassador", _("Ambassador")
+        MINISTER = "minister", _("Minister")
+
+    honorific = models.CharField(
+        _("honorific"), max_length=12, choices=Honorific.choices, blank=True
+    )
+    given_name = models.CharField(_("given names"), max_length=120)
+    family_name = models.CharField(_("family names"), max_length=120)
+    position = models.CharField(_("position"), max_length=255, blank=True)
+    institution = models.ForeignKey(
+        Institution,
+        verbose_name=_("institution"),
+        on_delete=models.PROTECT,
+        related_name="focal_points",
+    )
+    email = models.EmailField(_("e-mail"), max_length=254)
+    alternate_emails = ArrayField(
+        models.EmailField(max_length=254),
+        verbose_name=_("alternate e-mails"),
+        default=list,
+        blank=True,
+    )
+    phone = PhoneNumberField(_("phone"), blank=True)
+    mobile = PhoneNumberField(_("mobile"), blank=True)
+    fax = PhoneNumberField(_("fax"), blank=True)
+    postal_address = models.TextField(_("postal address"), blank=True)
+    languages = ArrayField(
+        models.CharField(max_length=2, choices=Language.choices),
+        verbose_name=_("languages spoken"),
+        default=list,
+        blank=True,
+    )
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=2,
+        choices=[(Language.SPANISH, _("Spanish")), (Language.ENGLISH, _("English"))],
+        default=Language.SPANISH,
+        help_text=_("The language of the e-mails the portal sends this person."),
+    )
+    public_listing_consent = models.BooleanField(
+        _("listed publicly"),
+        default=False,
+        help_text=_(
+            "The person agreed that their name, position and institution appear on public pages."
+        ),
+    )
+    last_verified_on = models.DateField(_("last verified on"), null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    # Optimistic lock: every save through the services bumps it; a form carrying an older
+    # value is refused instead of silently overwriting someone else's change.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    objects = FocalPointQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("focal point")
+        verbose_name_plural = _("focal points")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="focal_point_email_unique_ci",
+                violation_error_message=_("A focal point with this e-mail already exists."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+    @property
+    def country(self) -> Country | None:
+        return self.institution.country if self.institution_id else None
+
+    @property
+    def is_stale(self) -> bool:
+        return self.last_verified_on is None or self.last_verified_on < stale_cutoff()
+
+    def format_phone(self, number) -> str:
+        """Show a stored E.164 number as people of the institution's country write it."""
+        if not number:
+            return ""
+        country = self.country
+        region = country.iso_code if country else None
+        parsed = number if isinstance(number, phonenumbers.PhoneNumber) else number
+        if region and phonenumbers.region_code_for_number(parsed) == region:
+            return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+    @property
+    def phone_display(self) -> str:
+        return self.format_phone(self.phone)
+
+    @property
+    def mobile_display(self) -> str:
+        return self.format_phone(self.mobile)
+
+    @property
+    def fax_display(self) -> str:
+        return self.format_phone(self.fax)
+
+
+class DesignationQuerySet(models.QuerySet):
+    def current(self, today: date | None = None):
+        """Designations in force today."""
+        today = today or timezone.localdate()
+        return self.filter(starts_on__lte=today).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=today)
+        )
+
+    def principals(self):
+        return self.filter(role=Designation.Role.PRINCIPAL)
+
+    def for_seat(self, *, country, working_group, role):
+        return self.filter(country=country, working_group=working_group, role=role)
+
+
+def designation_letter_path(instance: "Designation", filename: str) -> str:
+    return f"designation-letters/{timezone.now():%Y}/{filename}"
+
+
+class Designation(TimeStampedModel):
+    """A focal point's seat in a working group for a country, with its dates and letter."""
+
+    class Role(models.TextChoices):
+        PRINCIPAL = "principal", _("Principal")
+        ALTERNATE = "alternate", _("Alternate")
+        ADDITIONAL = "additional", _("Additional contact")
+
+    focal_point = models.ForeignKey(
+        FocalPoint,
+        verbose_name=_("focal point"),
+        on_delete=models.PROTECT,
+        related_name="designations",
+    )
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        verbose_name=_("working group"),
+        on_delete=models.PROTECT,
+        related_name="designations",
+    )
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="designations"
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    letter_reference = models.CharField(
+        _("letter reference"),
+        max_length=120,
+        blank=True,
+        help_text=_("Reference of the note verbale or letter of designation."),
+    )
+    letter_date = models.DateField(_("letter date"), null=True, blank=True)
+    letter_file = models.FileField(
+        _("letter file"), upload_to=designation_letter_path, blank=True, max_length=255
+    )
+
+    objects = DesignationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("designation")
+        verbose_name_plural = _("designations")
+        ordering = ["-starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="designation_ends_after_start",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+            # At most one principal per country and group at any time: no two principal
+            # periods of one seat may overlap (an open end counts as "until further notice").
+            ExclusionConstraint(
+                name="designation_one_principal_per_seat",
+                expressions=[
+                    ("country", RangeOperators.EQUAL),
+                    ("working_group", RangeOperators.EQUAL),
+                    (inclusive_period("starts_on", "ends_on"), RangeOperators.OVERLAPS),
+                ],
+                condition=Q(role="principal"),
+                violation_error_message=_(
+                    "This country already has a principal focal point in this group for "
+                    "these dates. End the current designation first."
+                ),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["working_group", "country", "role"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.focal_point} · {self.working_group} · {self.get_role_display()}"
+
+    @property
+    def is_current(self) -> bool:
+        today = timezone.localdate()
+        return self.starts_on <= today and (self.ends_on is None or self.ends_on >= today)
+
+
+class PresidencyQuerySet(models.QuerySet):
+    def on(self, day: date):
+        return self.filter(starts_on__lte=day, ends_on__gte=day)
+
+    def current(self, today: date | None = None) -> "Presidency | None":
+        """Return the presidency in force today, or None between presidencies."""
+        return self.on(today or timezone.localdate()).select_related("country").first()
+
+    def held_by(self, country):
+        return self.filter(country=country)
+
+
+class Presidency(TimeStampedModel):
+    """A country's Pro-Tempore Presidency (PPT) of the CRM for one period."""
+
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="presidencies"
+    )
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    meeting_number = models.CharField(
+        _("meeting number"),
+        max_length=10,
+        blank=True,
+        help_text=_('Roman numeral of the Vice-Ministerial Meeting, e.g. "XX".'),
+    )
+    theme = models.CharField(_("theme"), max_length=255, blank=True)
+
+    objects = PresidencyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Pro-Tempore Presidency")
+        verbose_name_plural = _("Pro-Tempore Presidencies")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="presidency_ends_after_start",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+            ExclusionConstraint(
+                name="presidency_periods_do_not_overlap",
+                expressions=[
+                    (inclusive_period("starts_on", "ends_on"), RangeOperators.OVERLAPS),
+                ],
+                violation_error_message=_(
+                    "Another Pro-Tempore Presidency already covers part of these dates."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        label = f"{self.country} ({self.starts_on:%Y})"
+        if self.meeting_number:
+            return f"{label} · {self.meeting_number} CRM"
+        return label
+
+    @property
+    def is_current(self) -> bool:
+        today = timezone.localdate()
+        return self.starts_on <= today <= self.ends_on

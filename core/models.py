@@ -1,0 +1,32 @@
+from django.db import models
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+
+from core.lookups import Fold
+
+
+class TimeStampedModel(models.Model):
+    """Record when a row was created and last changed."""
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+def localized(field_name: str, language: str | None = None):
+    """Return a translated field in the active language, falling back to Spanish."""
+    language = (language or get_language() or "es")[:2]
+    spanish = F(build_localized_fieldname(field_name, "es"))
+    if language == "es":
+        return spanish
+    return Coalesce(NullIf(F(build_localized_fieldname(field_name, language)), Value("")), spanish)
+
+
+def localized_sort_key(field_name: str, language: str | None = None):
+    """Return an accent-folded sort key, so "Ángel" sorts with the A's whatever the collation."""
+    return Fold(localized(field_name, language))
