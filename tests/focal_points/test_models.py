@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from focal_points.models import Designation, FocalPoint, Institution, Presidency
 from tests.focal_points.factories import (
@@ -45,7 +46,15 @@ def test_second_principal_is_refused_with_a_readable_message_by_full_clean():
         role=Designation.Role.PRINCIPAL,
         starts_on=datetime.date(2025, 1, 1),
     )
-    with pytest.raises(ValidationError, match="already has a principal"):
+    with (
+        translation.override("en"),
+        pytest.raises(ValidationError, match="already has a principal"),
+    ):
+        second.full_clean()
+    with (
+        translation.override("es"),
+        pytest.raises(ValidationError, match="ya tiene un punto focal"),
+    ):
         second.full_clean()
 
 
