@@ -1,0 +1,34 @@
+"""Admin pieces shared by every app's ModelAdmins."""
+
+from accounts.roles import PPT_STAFF_GROUP, holds_presidency, is_secretariat
+
+
+class PresidencyScopedAdminMixin:
+    """Let PPT staff write only while their country holds the presidency (view-only after).
+
+    Django permissions say what a role may do; this adds *when*: the PPT's extra rights end
+    the day the presidency passes on, without anyone editing groups.
+    """
+
+    def _presidency_allows_writes(self, request) -> bool:
+        user = request.user
+        if is_secretariat(user):
+            return True
+        if user.groups.filter(name=PPT_STAFF_GROUP).exists():
+            return holds_presidency(user)
+        return True
+
+    def has_add_permission(self, request, *args, **kwargs) -> bool:
+        return super().has_add_permission(
+            request, *args, **kwargs
+        ) and self._presidency_allows_writes(request)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and self._presidency_allows_writes(
+            request
+        )
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and self._presidency_allows_writes(
+            request
+        )
