@@ -19,19 +19,23 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def _prune_dead_pids(datadir: Path) -> None:
+def _prune_dead_pids(datadir: Path, lock) -> None:
     # pgserver stops the cluster from the atexit hook of the last PID in this file; a process
     # killed without running atexit leaves its PID behind and the cluster would never stop.
+    # A process killed in the middle of pgserver's unlocked write leaves the file empty, which
+    # pgserver cannot parse: treat that as "no live handle" and rewrite it.
     handle = datadir / ".handle_pids.json"
-    if not handle.exists():
-        return
-    try:
-        pids = json.loads(handle.read_text())
-    except (OSError, ValueError):
-        return
-    alive = [pid for pid in pids if _pid_alive(int(pid))]
-    if alive != pids:
-        handle.write_text(json.dumps(alive))
+    with lock:
+        if not handle.exists():
+            return
+        try:
+            pids = [int(pid) for pid in json.loads(handle.read_text())]
+        except (OSError, ValueError, TypeError):
+            pids = []
+            handle.write_text("[]")
+        alive = [pid for pid in pids if _pid_alive(pid)]
+        if alive != pids:
+            handle.write_text(json.dumps(alive))
 
 
 def _exit_on_sigterm() -> None:
@@ -48,8 +52,9 @@ def database_settings(datadir: Path) -> dict:
     runtime.mkdir(mode=0o700, exist_ok=True)
     os.environ.setdefault("XDG_RUNTIME_DIR", str(runtime))
     import pgserver
+    from pgserver.postgres_server import PostgresServer
 
-    _prune_dead_pids(datadir)
+    _prune_dead_pids(datadir, PostgresServer._lock)
     _exit_on_sigterm()
     server = pgserver.get_server(str(datadir), cleanup_mode="stop")
     exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")

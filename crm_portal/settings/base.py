@@ -89,7 +89,11 @@ if ENV.get("DATABASE_URL"):
 
     DATABASES = {"default": dj_database_url.parse(ENV["DATABASE_URL"], conn_max_age=60)}
 else:
-    DATABASES = {"default": database_settings(VAR_DIR / "postgres")}
+    # test.py and bench.py name their own cluster before importing this module, so a test run
+    # never starts (or touches) the development cluster.
+    DATABASES = {
+        "default": database_settings(VAR_DIR / ENV.get("CRM_EMBEDDED_CLUSTER", "postgres"))
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -1,11 +1,14 @@
 """Benchmarks: production-like settings (no debug) on a cluster of their own."""
 
-from .base import *  # noqa: F403
-from .base import ENV, VAR_DIR, database_settings
+import os
+
+# Before importing base: it starts the embedded cluster named here.
+os.environ.setdefault("CRM_EMBEDDED_CLUSTER", "postgres-bench")
+
+from .base import *  # noqa: E402, F403
+from .base import VAR_DIR  # noqa: E402
 
 DEBUG = False
-if not ENV.get("DATABASE_URL"):
-    DATABASES = {"default": database_settings(VAR_DIR / "postgres-bench")}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {  # noqa: F405

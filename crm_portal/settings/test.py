@@ -1,11 +1,13 @@
 """Tests: their own embedded cluster, fast hashing, e-mails kept in memory."""
 
-from .base import *  # noqa: F403
-from .base import ENV, VAR_DIR, database_settings
+import os
 
-# A cluster of its own so a test run never touches the development data.
-if not ENV.get("DATABASE_URL"):
-    DATABASES = {"default": database_settings(VAR_DIR / "postgres-test")}
+# Before importing base: it starts the embedded cluster named here.
+os.environ.setdefault("CRM_EMBEDDED_CLUSTER", "postgres-test")
+
+from .base import *  # noqa: E402, F403
+from .base import VAR_DIR  # noqa: E402
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {  # noqa: F405
