@@ -1,9 +1,11 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from core.views import healthz
+from focal_points.sitemaps import SITEMAPS
 
 admin.site.site_header = _("CRM Portal administration")
 admin.site.site_title = _("CRM Portal")
@@ -11,6 +13,8 @@ admin.site.index_title = _("Directory, meetings and documents")
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Outside i18n_patterns: one sitemap lists every page once per language.
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 # Every page a person reads lives under /es/ or /en/; "/" redirects by Accept-Language.

@@ -1,3 +1,12 @@
+from django.urls import path
+
+from focal_points import views
+
 app_name = "focal_points"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("countries/", views.CountryListView.as_view(), name="country_list"),
+    path("countries/<str:iso_code>/", views.CountryDetailView.as_view(), name="country_detail"),
+    path("groups/", views.WorkingGroupListView.as_view(), name="group_list"),
+    path("groups/<int:pk>/", views.WorkingGroupDetailView.as_view(), name="group_detail"),
+]
