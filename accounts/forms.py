@@ -166,7 +166,7 @@ class LeftPostForm(forms.ModelForm):
             "message",
         )
         widgets = {
-            "left_on": forms.DateInput(attrs={"type": "date"}),
+            "left_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "message": forms.Textarea(attrs={"rows": 3}),
         }
         labels = {
