@@ -66,6 +66,10 @@ class AlternateEmailsField(forms.CharField):
 class MyEntryForm(forms.Form):
     """What a focal point may change in their own entry; the rest is staff's to edit."""
 
+    # The primary e-mail stays with the staff: it is the address of record of the country's
+    # letter of designation and the key of sign-in links, so a borrowed session must not be
+    # able to move it. People add addresses of their own as alternates instead.
+
     version = forms.IntegerField(widget=forms.HiddenInput)
     position_es = forms.CharField(label=_("Position (Spanish)"), max_length=255, required=False)
     position_en = forms.CharField(label=_("Position (English)"), max_length=255, required=False)
