@@ -1,15 +1,18 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
+
+from accounts import views
 
 app_name = "accounts"
 
 urlpatterns = [
-    path(
-        "sign-in/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/sign_in.html", redirect_authenticated_user=True
-        ),
-        name="sign_in",
-    ),
-    path("sign-out/", auth_views.LogoutView.as_view(), name="sign_out"),
+    path("sign-in/", views.SignInView.as_view(), name="sign_in"),
+    path("sign-in/sent/", views.SignInSentView.as_view(), name="sign_in_sent"),
+    path("sign-in/link/", views.SignInLinkView.as_view(), name="sign_in_link"),
+    path("staff-sign-in/", views.StaffSignInView.as_view(), name="staff_sign_in"),
+    path("sign-out/", views.SignOutView.as_view(), name="sign_out"),
+    path("my-entry/", views.MyEntryView.as_view(), name="my_entry"),
+    path("my-entry/left-post/", views.LeftPostView.as_view(), name="left_post"),
+    path("verify/", views.VerifyView.as_view(), name="verify"),
+    path("contacts/", views.ContactsView.as_view(), name="contacts"),
+    path("contacts/<int:pk>/", views.GroupContactsView.as_view(), name="group_contacts"),
 ]

@@ -1,18 +1,23 @@
 """The directory in the admin, for the PPT and the Technical Secretariat."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from core.admin import PresidencyScopedAdminMixin
 from focal_points.models import (
+    ChangeRequest,
     Country,
     Designation,
     FocalPoint,
     Institution,
     Presidency,
+    VerificationRequest,
     WorkingGroup,
 )
+from focal_points.services import change_request_mark_handled
 
 
 @admin.register(Country)
@@ -96,3 +101,80 @@ class PresidencyAdmin(PresidencyScopedAdminMixin, TabbedTranslationAdmin):
     list_display = ("country", "starts_on", "ends_on", "meeting_number")
     list_select_related = ("country",)
     autocomplete_fields = ("country",)
+
+
+# Self-service: the staff's queue of change requests and the verification sending log.
+
+
+class HandledFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "handled"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("no", _("Awaiting action")),
+            ("yes", _("Handled")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.filter(handled_at__isnull=True)
+        if self.value() == "yes":
+            return queryset.filter(handled_at__isnull=False)
+        return queryset
+
+
+@admin.register(ChangeRequest)
+class ChangeRequestAdmin(PresidencyScopedAdminMixin, admin.ModelAdmin):
+    list_display = (
+        "focal_point",
+        "kind",
+        "successor_name",
+        "successor_email",
+        "created_at",
+        "handled_at",
+    )
+    list_filter = (HandledFilter, "kind")
+    list_select_related = ("focal_point",)
+    search_fields = (
+        "focal_point__family_name__fold_icontains",
+        "focal_point__given_name__fold_icontains",
+        "successor_name__fold_icontains",
+    )
+    autocomplete_fields = ("focal_point",)
+    readonly_fields = ("submitted_by", "handled_at", "handled_by", "created_at")
+    actions = ["mark_handled"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    @admin.action(description=_("Mark the selected requests as handled"))
+    def mark_handled(self, request, queryset):
+        handled = 0
+        for change_request in queryset.open():
+            change_request_mark_handled(change_request=change_request, handled_by=request.user)
+            handled += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d request marked as handled.",
+                "%(count)d requests marked as handled.",
+                handled,
+            )
+            % {"count": handled},
+        )
+
+
+@admin.register(VerificationRequest)
+class VerificationRequestAdmin(admin.ModelAdmin):
+    list_display = ("focal_point", "sent_to", "sent_at")
+    list_select_related = ("focal_point",)
+    date_hierarchy = "sent_at"
+    search_fields = ("focal_point__family_name__fold_icontains", "sent_to")
+
+    # The log is written by the sending command only.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

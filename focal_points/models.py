@@ -482,3 +482,102 @@ class Presidency(TimeStampedModel):
     def is_current(self) -> bool:
         today = timezone.localdate()
         return self.starts_on <= today <= self.ends_on
+
+
+class ChangeRequestQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(handled_at__isnull=True)
+
+    def visible_to(self, user):
+        """Requests a staff user may read: all for directory editors, own country for others."""
+        from accounts.roles import can_edit_directory, coordinated_country_id
+
+        if can_edit_directory(user):
+            return self
+        country_id = coordinated_country_id(user)
+        if country_id is not None:
+            return self.filter(focal_point__institution__country_id=country_id)
+        return self.none()
+
+
+class ChangeRequest(TimeStampedModel):
+    """A focal point's note to the staff: "I have left this post; my successor is ..."."""
+
+    class Kind(models.TextChoices):
+        LEFT_POST = "left_post", _("I have left this post")
+        OTHER = "other", _("Another change staff must make")
+
+    focal_point = models.ForeignKey(
+        FocalPoint,
+        verbose_name=_("focal point"),
+        on_delete=models.PROTECT,
+        related_name="change_requests",
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    left_on = models.DateField(_("left the post on"), null=True, blank=True)
+    successor_name = models.CharField(_("successor's name"), max_length=255, blank=True)
+    successor_email = models.EmailField(_("successor's e-mail"), blank=True)
+    successor_position = models.CharField(_("successor's position"), max_length=255, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    submitted_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("handled by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = ChangeRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("change request")
+        verbose_name_plural = _("change requests")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # A request nobody can act on is useless: say who left or what changed.
+            models.CheckConstraint(
+                condition=~Q(kind="other") | ~Q(message=""),
+                name="change_request_other_has_message",
+                violation_error_message=_("Describe the change."),
+            ),
+        ]
+        indexes = [models.Index(fields=["handled_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.focal_point} · {self.get_kind_display()}"
+
+    @property
+    def is_handled(self) -> bool:
+        return self.handled_at is not None
+
+
+class VerificationRequest(models.Model):
+    """One e-mail asking a focal point to confirm their entry: the sending log."""
+
+    focal_point = models.ForeignKey(
+        FocalPoint,
+        verbose_name=_("focal point"),
+        on_delete=models.CASCADE,
+        related_name="verification_requests",
+    )
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    sent_to = models.EmailField(_("sent to"))
+
+    class Meta:
+        verbose_name = _("verification request")
+        verbose_name_plural = _("verification requests")
+        ordering = ["-sent_at", "-pk"]
+        indexes = [models.Index(fields=["focal_point", "-sent_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.focal_point} · {self.sent_at:%Y-%m-%d}"

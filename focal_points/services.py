@@ -4,11 +4,21 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from focal_points.models import Country, Designation, FocalPoint, Presidency, WorkingGroup
+from focal_points.models import (
+    STALE_AFTER_MONTHS,
+    ChangeRequest,
+    Country,
+    Designation,
+    FocalPoint,
+    Presidency,
+    VerificationRequest,
+    WorkingGroup,
+    stale_cutoff,
+)
 
 
 class ConcurrentEditError(ValidationError):
@@ -127,3 +137,81 @@ def presidency_hand_over(
     presidency.full_clean()
     presidency.save()
     return presidency
+
+
+# Self-service: change requests and the verification cycle.
+
+VERIFICATION_RESEND_AFTER_DAYS = 7
+
+
+def change_request_submit(
+    *,
+    focal_point: FocalPoint,
+    kind: str,
+    submitted_by=None,
+    left_on: date | None = None,
+    successor_name: str = "",
+    successor_email: str = "",
+    successor_position: str = "",
+    message: str = "",
+) -> ChangeRequest:
+    """Queue a focal point's request for a change only staff may make."""
+    change_request = ChangeRequest(
+        focal_point=focal_point,
+        kind=kind,
+        submitted_by=submitted_by,
+        left_on=left_on,
+        successor_name=successor_name,
+        successor_email=successor_email,
+        successor_position=successor_position,
+        message=message,
+    )
+    change_request.full_clean()
+    change_request.save()
+    return change_request
+
+
+def change_request_mark_handled(*, change_request: ChangeRequest, handled_by) -> ChangeRequest:
+    """Close a change request, remembering who handled it and when."""
+    change_request.handled_at = timezone.now()
+    change_request.handled_by = handled_by
+    change_request.full_clean()
+    change_request.save(update_fields=["handled_at", "handled_by", "updated_at"])
+    return change_request
+
+
+def verification_due(
+    *,
+    months: int = STALE_AFTER_MONTHS,
+    country: Country | None = None,
+    working_group: WorkingGroup | None = None,
+    today: date | None = None,
+):
+    """Active focal points not verified for `months` and not asked in the last seven days."""
+    today = today or timezone.localdate()
+    recently_asked = VerificationRequest.objects.filter(
+        focal_point=OuterRef("pk"),
+        sent_at__gte=timezone.now() - timedelta(days=VERIFICATION_RESEND_AFTER_DAYS),
+    )
+    cutoff = stale_cutoff(today, months)
+    due = (
+        FocalPoint.objects.active()
+        .filter(Q(last_verified_on__isnull=True) | Q(last_verified_on__lt=cutoff))
+        .exclude(Exists(recently_asked))
+    )
+    if country is not None:
+        due = due.in_country(country)
+    if working_group is not None:
+        current = Designation.objects.current(today).filter(
+            working_group=working_group, focal_point=OuterRef("pk")
+        )
+        due = due.filter(Exists(current))
+    return due.select_related("institution__country").by_name()
+
+
+def verification_request_record(*, focal_point: FocalPoint, sent_to: str) -> VerificationRequest:
+    """Log that a verification e-mail went to a focal point."""
+    request = VerificationRequest(focal_point=focal_point, sent_to=sent_to)
+    request.full_clean()
+    request.save()
+    return request

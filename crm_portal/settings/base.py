@@ -128,6 +128,8 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Our own page (translated) instead of axes' English-only lock-out text.
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = int(ENV.get("DJANGO_PROXY_COUNT", 0)) or None
 
 # Languages: Spanish is the default and the fallback of every translated field.

@@ -1,0 +1,182 @@
+"""Forms of the focal points' own pages: sign-in request, my entry, leaving the post."""
+
+import re
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.formfields import PhoneNumberField
+
+from focal_points.models import ChangeRequest, FocalPoint, Language
+
+
+class SignInLinkForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        max_length=254,
+        help_text=_("The address the CRM has on file for you as a focal point."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+
+
+class StaffSignInForm(AuthenticationForm):
+    """The password form for staff; django-axes counts its failures."""
+
+
+class AlternateEmailsField(forms.CharField):
+    """One address per line (commas and semicolons also separate)."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return "\n".join(value)
+        return value
+
+    def to_python(self, value) -> list[str]:
+        text = super().to_python(value) or ""
+        addresses = []
+        for part in re.split(r"[\s,;]+", text):
+            address = part.strip().lower()
+            if address and address not in addresses:
+                addresses.append(address)
+        return addresses
+
+    def validate(self, value):
+        super().validate(value)
+        invalid = []
+        for address in value:
+            try:
+                validate_email(address)
+            except ValidationError:
+                invalid.append(address)
+        if invalid:
+            raise ValidationError(
+                _("Not a valid e-mail address: %(addresses)s"),
+                code="invalid",
+                params={"addresses": ", ".join(invalid)},
+            )
+
+
+class MyEntryForm(forms.Form):
+    """What a focal point may change in their own entry; the rest is staff's to edit."""
+
+    # The primary e-mail stays with the staff: it is the address of record of the country's
+    # letter of designation and the key of sign-in links, so a borrowed session must not be
+    # able to move it. People add addresses of their own as alternates instead.
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    position_es = forms.CharField(label=_("Position (Spanish)"), max_length=255, required=False)
+    position_en = forms.CharField(label=_("Position (English)"), max_length=255, required=False)
+    phone = PhoneNumberField(label=_("Phone"), required=False)
+    mobile = PhoneNumberField(label=_("Mobile"), required=False)
+    fax = PhoneNumberField(label=_("Fax"), required=False)
+    alternate_emails = AlternateEmailsField(
+        label=_("Alternate e-mail addresses"),
+        required=False,
+        help_text=_("One per line. Sign-in links can also be sent to these addresses."),
+    )
+    postal_address = forms.CharField(
+        label=_("Postal address"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages you speak"),
+        choices=Language.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    preferred_language = forms.ChoiceField(
+        label=_("Language of the e-mails you receive"),
+        choices=[(Language.SPANISH, _("Spanish")), (Language.ENGLISH, _("English"))],
+    )
+    public_listing_consent = forms.BooleanField(
+        label=_("List my name, position and institution on the public pages"),
+        required=False,
+    )
+
+    EDITABLE = (
+        "position_es",
+        "position_en",
+        "phone",
+        "mobile",
+        "fax",
+        "alternate_emails",
+        "postal_address",
+        "languages",
+        "preferred_language",
+        "public_listing_consent",
+    )
+
+    def __init__(self, *args, focal_point: FocalPoint, **kwargs):
+        self.focal_point = focal_point
+        initial = {name: getattr(focal_point, name) for name in self.EDITABLE}
+        initial["version"] = focal_point.version
+        super().__init__(*args, initial=initial, **kwargs)
+        # Numbers written without +code are read as numbers of the institution's country.
+        country = focal_point.country
+        if country is not None:
+            for name in ("phone", "mobile", "fax"):
+                self.fields[name].region = country.iso_code
+                self.fields[name].widget.region = country.iso_code
+
+    def clean_alternate_emails(self) -> list[str]:
+        addresses = [
+            a for a in self.cleaned_data["alternate_emails"] if a != self.focal_point.email.lower()
+        ]
+        if not addresses:
+            return addresses
+        # An address leads sign-in links to one person only: refuse another person's address.
+        in_use = RawSQL(
+            "EXISTS (SELECT 1 FROM unnest(focal_points_focalpoint.alternate_emails) AS a "
+            "WHERE lower(a) = ANY(%s))",
+            (addresses,),
+        )
+        taken = (
+            FocalPoint.objects.exclude(pk=self.focal_point.pk)
+            .annotate(email_lower=Lower("email"), in_use=in_use)
+            .filter(Q(email_lower__in=addresses) | Q(in_use=True))
+            .exists()
+        )
+        if taken:
+            raise ValidationError(
+                _("One of these addresses belongs to another focal point."), code="taken"
+            )
+        return addresses
+
+    def changes(self) -> dict:
+        """Return the edited fields that differ from the stored entry."""
+        return {
+            name: self.cleaned_data[name]
+            for name in self.EDITABLE
+            if self.cleaned_data[name] != getattr(self.focal_point, name)
+        }
+
+
+class LeftPostForm(forms.ModelForm):
+    """ "I have left this post; my successor is ..." for the staff's queue."""
+
+    class Meta:
+        model = ChangeRequest
+        fields = (
+            "left_on",
+            "successor_name",
+            "successor_position",
+            "successor_email",
+            "message",
+        )
+        widgets = {
+            "left_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "message": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {
+            "left_on": _("I left the post on"),
+            "successor_name": _("My successor's name"),
+            "successor_position": _("My successor's position"),
+            "successor_email": _("My successor's e-mail"),
+            "message": _("Anything the staff should know"),
+        }

@@ -1,0 +1,70 @@
+"""Ask every focal point whose entry is stale to confirm or update it, by e-mail."""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
+
+from accounts.services import verification_request_send
+from focal_points.models import STALE_AFTER_MONTHS, Country, WorkingGroup
+from focal_points.services import VERIFICATION_RESEND_AFTER_DAYS, verification_due
+
+
+class Command(BaseCommand):
+    help = (
+        "E-mail active focal points not verified in the last N months a link to confirm or "
+        f"update their entry (never twice within {VERIFICATION_RESEND_AFTER_DAYS} days)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--months",
+            type=int,
+            default=STALE_AFTER_MONTHS,
+            help="Ask people not verified for this many months (default: %(default)s).",
+        )
+        parser.add_argument("--country", help="Only this country (ISO code, e.g. CR).")
+        parser.add_argument("--group", help="Only this working group (id or acronym).")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="List who would be asked; send nothing."
+        )
+
+    def handle(self, *args, months, country, group, dry_run, **options):
+        if months < 1:
+            raise CommandError("--months must be at least 1.")
+        country_obj = None
+        if country:
+            country_obj = Country.objects.filter(iso_code=country.upper()).first()
+            if country_obj is None:
+                raise CommandError(f"No country with ISO code {country!r}.")
+        group_obj = None
+        if group:
+            by_acronym = Q(acronym_es__iexact=group) | Q(acronym_en__iexact=group)
+            matches = WorkingGroup.objects.filter(
+                Q(pk=int(group)) if group.isdigit() else by_acronym
+            )
+            if matches.count() != 1:
+                raise CommandError(f"No single working group matches {group!r}.")
+            group_obj = matches.get()
+
+        due = list(verification_due(months=months, country=country_obj, working_group=group_obj))
+        total = len(due)
+        verb = "Would ask" if dry_run else "Asking"
+        self.stdout.write(f"{verb} {total} focal point(s) to confirm their entry.")
+        sent = failed = 0
+        for number, focal_point in enumerate(due, start=1):
+            line = f"[{number}/{total}] {focal_point.full_name} <{focal_point.email}>"
+            if dry_run:
+                self.stdout.write(line)
+                continue
+            try:
+                verification_request_send(focal_point=focal_point)
+            except OSError as error:  # SMTP refused or unreachable: report, keep going
+                failed += 1
+                self.stderr.write(f"{line}: not sent ({error})")
+                continue
+            sent += 1
+            self.stdout.write(f"{line}: sent")
+        if not dry_run:
+            summary = f"Sent {sent} verification request(s)"
+            if failed:
+                summary += f", {failed} failed"
+            self.stdout.write(self.style.SUCCESS(summary + "."))

@@ -1,0 +1,225 @@
+"""Sign-in links, verification e-mails and link revocation for focal points."""
+
+import logging
+from datetime import timedelta
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.core.cache import cache
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
+from sesame.tokens import create_token, parse_token
+
+from accounts.models import User
+from focal_points.models import FocalPoint
+from focal_points.services import verification_request_record
+
+logger = logging.getLogger(__name__)
+
+SIGN_IN_SCOPE = ""
+VERIFY_SCOPE = "verify"
+# A verification e-mail may sit in a mailbox for days; a sign-in link is asked for and used
+# at once (SESAME_MAX_AGE). Both are single use.
+VERIFY_LINK_MAX_AGE = timedelta(days=14)
+
+# Sign-in requests allowed per window, counted whether or not the address is known.
+LIMIT_PER_ADDRESS = 3
+LIMIT_PER_IP = 20
+LIMIT_WINDOW_SECONDS = 15 * 60
+
+
+class SignInRateLimited(Exception):
+    """Too many sign-in links were asked for from this address or for this e-mail."""
+
+
+def _within_limit(key: str, limit: int) -> bool:
+    """Count one attempt under key; return False once the window's limit is passed."""
+    cache.add(key, 0, LIMIT_WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, LIMIT_WINDOW_SECONDS)
+        count = 1
+    return count <= limit
+
+
+def _limit_key(kind: str, value: str) -> str:
+    # Hash the value: cache keys must not carry e-mail addresses in clear.
+    return f"sign-in-limit:{kind}:{salted_hmac('sign-in-limit', value).hexdigest()}"
+
+
+def focal_point_for_email(email: str) -> FocalPoint | None:
+    """Return the active focal point whose primary or alternate e-mail is this address."""
+    address = email.strip().lower()
+    if not address:
+        return None
+    alternate = RawSQL(
+        "EXISTS (SELECT 1 FROM unnest(focal_points_focalpoint.alternate_emails) AS a "
+        "WHERE lower(a) = %s)",
+        (address,),
+    )
+    return (
+        FocalPoint.objects.active()
+        .annotate(alternate_match=alternate)
+        .filter(Q(email__iexact=address) | Q(alternate_match=True))
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+
+
+def focal_point_user(*, focal_point: FocalPoint) -> User | None:
+    """Return the focal point's account, creating it on first use; None if it is staff."""
+    try:
+        user = focal_point.user
+    except User.DoesNotExist:
+        user = None
+    if user is None:
+        try:
+            with transaction.atomic():
+                user = User(
+                    username=f"focal-point-{focal_point.pk}",
+                    email=focal_point.email.lower(),
+                    first_name=focal_point.given_name[:150],
+                    last_name=focal_point.family_name[:150],
+                    focal_point=focal_point,
+                    # No password: focal points only sign in with one-time links.
+                    password=make_password(None),
+                )
+                user.save()
+        except IntegrityError:
+            # Another account already uses this address: staff must link it by hand.
+            logger.warning("No sign-in link for focal point %s: e-mail in use", focal_point.pk)
+            return None
+    # Staff accounts sign in with a password behind the lock-out, never with a link.
+    if user.is_staff or user.is_superuser or not user.is_active:
+        return None
+    return user
+
+
+def link_user(token: str | None, *, scope: str = SIGN_IN_SCOPE) -> User | None:
+    """Return the focal point a link's token belongs to, without using the token up."""
+    if not token:
+        return None
+    max_age = VERIFY_LINK_MAX_AGE if scope == VERIFY_SCOPE else None
+
+    def get_user(pk):
+        user = User.objects.filter(pk=pk).select_related("focal_point").first()
+        if user is None or not user.is_active or user.is_staff or user.is_superuser:
+            return None
+        if user.focal_point is None or not user.focal_point.is_active:
+            return None
+        return user
+
+    # parse_token directly, not authenticate(): a bad token is not a failed password, so it
+    # must not count towards the axes lock-out of everyone behind the same office IP.
+    return parse_token(token, get_user, scope, max_age)
+
+
+def _portal_url(path: str, **query) -> str:
+    base = settings.PORTAL_BASE_URL.rstrip("/")
+    return f"{base}{path}?{urlencode(query)}" if query else f"{base}{path}"
+
+
+def send_portal_email(
+    *, to: str, language: str, subject: str, template: str, context: dict
+) -> None:
+    """Send a plain-text and HTML e-mail rendered in the recipient's language."""
+    with translation.override(language):
+        context = {**context, "LANGUAGE_CODE": language}
+        subject_text = str(subject)
+        text_body = render_to_string(f"{template}.txt", context)
+        html_body = render_to_string(f"{template}.html", context)
+    message = EmailMultiAlternatives(subject=subject_text, body=text_body, from_email=None, to=[to])
+    message.attach_alternative(html_body, "text/html")
+    message.send()
+
+
+def sign_in_link_send(*, user: User, to: str) -> str:
+    """E-mail a one-time sign-in link to a focal point; return the link."""
+    focal_point = user.focal_point
+    language = focal_point.preferred_language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        path = reverse("accounts:sign_in_link")
+    link = _portal_url(path, **{settings.SESAME_TOKEN_NAME: create_token(user, SIGN_IN_SCOPE)})
+    send_portal_email(
+        to=to,
+        language=language,
+        subject=_("Your sign-in link to the CRM Portal"),
+        template="accounts/email/sign_in_link",
+        context={
+            "focal_point": focal_point,
+            "link": link,
+            "minutes": settings.SESAME_MAX_AGE // 60,
+        },
+    )
+    return link
+
+
+def sign_in_link_request(*, email: str, client_ip: str) -> None:
+    """Send a sign-in link if the address belongs to an active focal point.
+
+    Answers alike for known and unknown addresses; raises SignInRateLimited past the limits.
+    """
+    address = email.strip().lower()
+    within_address = _within_limit(_limit_key("address", address), LIMIT_PER_ADDRESS)
+    within_ip = _within_limit(_limit_key("ip", client_ip or "unknown"), LIMIT_PER_IP)
+    if not (within_address and within_ip):
+        raise SignInRateLimited()
+    focal_point = focal_point_for_email(address)
+    if focal_point is None:
+        return
+    user = focal_point_user(focal_point=focal_point)
+    if user is None:
+        return
+    # Send to the address typed: it is one of the person's own addresses.
+    sign_in_link_send(user=user, to=address)
+
+
+def verification_request_send(*, focal_point: FocalPoint) -> None:
+    """E-mail a focal point a link to confirm or update their entry, and log the sending."""
+    user = focal_point_user(focal_point=focal_point)
+    language = focal_point.preferred_language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        verify_path = reverse("accounts:verify")
+        my_entry_path = reverse("accounts:my_entry")
+    if user is not None:
+        token = create_token(user, VERIFY_SCOPE)
+        link = _portal_url(verify_path, **{settings.SESAME_TOKEN_NAME: token})
+    else:
+        link = _portal_url(verify_path)
+    send_portal_email(
+        to=focal_point.email,
+        language=language,
+        subject=_("Please confirm your entry in the CRM focal-point directory"),
+        template="accounts/email/verification_request",
+        context={
+            "focal_point": focal_point,
+            "link": link,
+            "my_entry_link": _portal_url(my_entry_path),
+            "days": VERIFY_LINK_MAX_AGE.days,
+        },
+    )
+    verification_request_record(focal_point=focal_point, sent_to=focal_point.email)
+
+
+def sign_in_links_revoke(*, user: User) -> User:
+    """Invalidate every sign-in and verification link sent to this person so far."""
+    # Sesame signs each token with the password hash and the last sign-in time: changing
+    # either voids the outstanding links. A link-only account gets a new unusable password
+    # (which also ends its open sessions); a staff account keeps its password.
+    if user.has_usable_password():
+        user.last_login = timezone.now()
+        user.save(update_fields=["last_login"])
+    else:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user

@@ -1,0 +1,251 @@
+"""Who may open which page: every page against every role, refusals leaking nothing.
+
+The matrix is data: to cover a new page, add one `row(...)` to PAGES with the expected
+answer per role, in ROLES order. Expected answers:
+  200          the page renders
+  SIGN_IN      302 to the portal's sign-in page
+  ADMIN_LOGIN  302 to the admin's login page
+  ADMIN_MISSING  302 to the admin index ("does not exist"): the object is outside what the
+               user may see
+  403, 404     refused
+Every answer that is not a 200 for a role listed in `sees_a` must not contain focal point A's
+e-mail address or phone number.
+
+The role groups get default admin permissions below only when no migration created them
+with permissions of their own (the roles migration is built on another branch): once it is
+merged, the groups' real permissions apply and the admin rows may need new expectations.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+
+from accounts.roles import COORDINATOR_GROUP, PPT_STAFF_GROUP, SECRETARIAT_GROUP
+from focal_points.models import ChangeRequest, VerificationRequest
+from focal_points.services import change_request_submit
+from tests.accounts.factories import FocalPointUserFactory
+from tests.factories import StaffUserFactory
+from tests.focal_points.factories import (
+    CountryFactory,
+    DesignationFactory,
+    FocalPointFactory,
+    InstitutionFactory,
+    PresidencyFactory,
+    WorkingGroupFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROLES = (
+    "anonymous",
+    "focal_point_a",
+    "focal_point_b",
+    "coordinator_of_a",
+    "coordinator_other",
+    "ppt_current",
+    "ppt_former",
+    "secretariat",
+)
+SIGN_IN = "sign-in"
+ADMIN_LOGIN = "admin-login"
+# Django's admin answers an object outside the user's queryset with a redirect to its index.
+ADMIN_MISSING = "admin-missing"
+
+A_EMAIL = "punto.focal.a@example.org"
+A_PHONE = "+50622220001"
+A_PHONE_NATIONAL = "2222 0001"
+
+
+@dataclass
+class Page:
+    name: str
+    url: Callable[[dict], str]
+    expected: dict[str, object]
+    sees_a: frozenset[str] = field(default_factory=frozenset)
+
+
+def row(name, url, *expected, sees_a=()) -> Page:
+    """One page: its expected answers in ROLES order."""
+    assert len(expected) == len(ROLES), name
+    return Page(name, url, dict(zip(ROLES, expected, strict=True)), frozenset(sees_a))
+
+
+def url(name: str, *keys: str) -> Callable[[dict], str]:
+    """Reverse a URL name with the primary keys of objects of the world fixture."""
+    return lambda world: reverse(name, args=[world[key].pk for key in keys])
+
+
+def admin_url(model: str, view: str, *keys: str) -> Callable[[dict], str]:
+    return url(f"admin:focal_points_{model}_{view}", *keys)
+
+
+# fmt: off
+# Expected answers, in ROLES order:
+#                    anon         fpA          fpB          coA  coX  ppt  ex   ST
+PUBLIC = (           200,         200,         200,         200, 200, 200, 200, 200)  # noqa: E201
+FOCAL_POINT_ONLY = ( SIGN_IN,     200,         200,         403, 403, 403, 403, 403)  # noqa: E201
+CONTACTS = (         SIGN_IN,     200,         200,         403, 403, 200, 403, 200)  # noqa: E201
+CONTACTS_OF_A = (    SIGN_IN,     200,         404,         403, 403, 200, 403, 200)  # noqa: E201
+DIRECTORY_ADMIN = (  ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403, 403, 200, 200, 200)  # noqa: E201
+QUEUE_ITEM = (       ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403, 403, 200, ADMIN_MISSING, 200)  # noqa: E201,E501
+
+STAFF_READERS = ("ppt_current", "ppt_former", "secretariat")
+DIRECTORY_EDITORS = ("ppt_current", "secretariat")
+
+# The objects of A's seat, by admin model name and world key.
+A_OBJECTS = (
+    ("country", "country_a"),
+    ("institution", "institution_a"),
+    ("workinggroup", "group_a"),
+    ("focalpoint", "focal_point_a"),
+    ("designation", "designation_a"),
+    ("presidency", "presidency"),
+)
+
+PAGES = [
+    row("sign-in", url("accounts:sign_in"), *PUBLIC),
+    row("my entry", url("accounts:my_entry"), *FOCAL_POINT_ONLY, sees_a=["focal_point_a"]),
+    row("verify", url("accounts:verify"), *FOCAL_POINT_ONLY, sees_a=["focal_point_a"]),
+    row("contacts", url("accounts:contacts"), *CONTACTS),
+    row(
+        "contacts of A's group",
+        url("accounts:group_contacts", "group_a"),
+        *CONTACTS_OF_A,
+        sees_a=["focal_point_a", *DIRECTORY_EDITORS],
+    ),
+    # The directory in the admin: every focal_points model's list and A's objects.
+    *[
+        row(f"admin {model} list", admin_url(model, "changelist"), *DIRECTORY_ADMIN,
+            sees_a=STAFF_READERS)
+        for model, _key in A_OBJECTS
+    ],
+    *[
+        row(f"admin {model} of A", admin_url(model, "change", key), *DIRECTORY_ADMIN,
+            sees_a=STAFF_READERS)
+        for model, key in A_OBJECTS
+    ],
+    row("admin verificationrequest list", admin_url("verificationrequest", "changelist"),
+        *DIRECTORY_ADMIN, sees_a=STAFF_READERS),
+    # The queue of change requests: a former PPT keeps no view of it.
+    row("admin changerequest list", admin_url("changerequest", "changelist"),
+        *DIRECTORY_ADMIN, sees_a=DIRECTORY_EDITORS),
+    row("admin changerequest of A", admin_url("changerequest", "change", "change_request_a"),
+        *QUEUE_ITEM, sees_a=DIRECTORY_EDITORS),
+]
+# fmt: on
+
+# Default admin rights of the role groups (see the module docstring).
+DEFAULT_GROUP_PERMISSIONS = {
+    SECRETARIAT_GROUP: ("add", "change", "delete", "view"),
+    PPT_STAFF_GROUP: ("add", "change", "delete", "view"),
+    COORDINATOR_GROUP: (),
+}
+
+
+def role_group(name: str) -> Group:
+    group, created = Group.objects.get_or_create(name=name)
+    if created:
+        actions = DEFAULT_GROUP_PERMISSIONS[name]
+        group.permissions.set(
+            Permission.objects.filter(
+                content_type__app_label="focal_points",
+                codename__regex=r"^(" + "|".join(actions or ["-"]) + r")_",
+            )
+        )
+    return group
+
+
+def staff(group_name: str, country) -> object:
+    user = StaffUserFactory(country=country)
+    user.groups.add(role_group(group_name))
+    return user
+
+
+@pytest.fixture
+def world() -> dict:
+    """Two countries' focal points, their coordinators, the PPT then and now, the ST."""
+    country_a = CountryFactory(iso_code="CR")
+    country_b = CountryFactory(iso_code="PA")
+    ppt_country = CountryFactory(iso_code="MX")
+    former_ppt_country = CountryFactory(iso_code="GT")
+    presidency = PresidencyFactory(country=ppt_country)
+    PresidencyFactory(
+        country=former_ppt_country, starts_on=date(2015, 1, 1), ends_on=date(2015, 12, 31)
+    )
+    institution_a = InstitutionFactory(country=country_a)
+    focal_point_a = FocalPointFactory(institution=institution_a, email=A_EMAIL, phone=A_PHONE)
+    focal_point_b = FocalPointFactory(institution=InstitutionFactory(country=country_b))
+    group_a = WorkingGroupFactory()
+    designation_a = DesignationFactory(focal_point=focal_point_a, working_group=group_a)
+    DesignationFactory(focal_point=focal_point_b, working_group=WorkingGroupFactory())
+    change_request_a = change_request_submit(
+        focal_point=focal_point_a, kind=ChangeRequest.Kind.LEFT_POST, successor_name="Sucesor"
+    )
+    VerificationRequest.objects.create(focal_point=focal_point_a, sent_to=A_EMAIL)
+    return {
+        "country_a": country_a,
+        "institution_a": institution_a,
+        "group_a": group_a,
+        "focal_point_a": focal_point_a,
+        "designation_a": designation_a,
+        "presidency": presidency,
+        "change_request_a": change_request_a,
+        "users": {
+            "anonymous": None,
+            "focal_point_a": FocalPointUserFactory(focal_point=focal_point_a),
+            "focal_point_b": FocalPointUserFactory(focal_point=focal_point_b),
+            "coordinator_of_a": staff(COORDINATOR_GROUP, country_a),
+            "coordinator_other": staff(COORDINATOR_GROUP, country_b),
+            "ppt_current": staff(PPT_STAFF_GROUP, ppt_country),
+            "ppt_former": staff(PPT_STAFF_GROUP, former_ppt_country),
+            "secretariat": staff(SECRETARIAT_GROUP, None),
+        },
+    }
+
+
+CASES = [(page, role) for page in PAGES for role in ROLES]
+
+
+@pytest.mark.parametrize(
+    ("page", "role"), CASES, ids=[f"{page.name}|{role}" for page, role in CASES]
+)
+def test_page_answers_each_role_as_expected_and_refusals_leak_nothing(client, world, page, role):
+    user = world["users"][role]
+    if user is not None:
+        client.force_login(user)
+    url = page.url(world)
+
+    response = client.get(url)
+
+    expected = page.expected[role]
+    if expected == SIGN_IN:
+        assert response.status_code == 302, (url, role)
+        assert response["Location"].startswith(reverse("accounts:sign_in")), response["Location"]
+    elif expected == ADMIN_MISSING:
+        assert response.status_code == 302, (url, role)
+        assert response["Location"] == reverse("admin:index"), response["Location"]
+    elif expected == ADMIN_LOGIN:
+        assert response.status_code == 302, (url, role)
+        assert response["Location"].startswith(reverse("admin:login")), response["Location"]
+    else:
+        assert response.status_code == expected, (url, role, response.status_code)
+    if not (response.status_code == 200 and role in page.sees_a):
+        body = response.content.decode()
+        for secret in (A_EMAIL, A_PHONE, A_PHONE_NATIONAL):
+            assert secret not in body, (url, role, secret)
+
+
+def test_matrix_covers_every_self_service_page():
+    # A new page in accounts/urls.py without a row here fails this test.
+    from accounts import urls
+
+    names = {pattern.name for pattern in urls.urlpatterns}
+    in_matrix = {"sign_in", "my_entry", "verify", "contacts", "group_contacts"}
+    # Pages that are steps of a flow (POST-only, token pages, confirmations) are tested
+    # in tests/accounts; everything a person can navigate to is in the matrix.
+    flow_steps = {"sign_in_sent", "sign_in_link", "staff_sign_in", "sign_out", "left_post"}
+    assert names == in_matrix | flow_steps
