@@ -30,7 +30,8 @@ def main(paths: list[str]) -> int:
             entry.msgstr = value
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
-            entry.previous_msgid = None
+        # The "#|" previous-msgid comments of a fuzzy entry confuse the next makemessages.
+        entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
         filled += 1
     catalogue.save()
     remaining = [e.msgid for e in catalogue.untranslated_entries() + catalogue.fuzzy_entries()]

@@ -58,7 +58,7 @@ def test_demo_focal_point_users_have_no_password_and_are_printed_with_their_emai
 def test_demo_staff_accounts_sign_in_with_the_printed_password(client, demo_lines):
     assert accounts_demo.DEMO_PASSWORD in "\n".join(demo_lines)
     response = client.post(
-        "/en/accounts/sign-in/",
+        "/en/accounts/staff-sign-in/",
         {"username": "ppt.current", "password": accounts_demo.DEMO_PASSWORD},
     )
     assert response.status_code == 302
