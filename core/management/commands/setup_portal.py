@@ -8,5 +8,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         # One process for both steps: the embedded PostgreSQL starts once.
         call_command("migrate", interactive=False, verbosity=0)
+        call_command("createcachetable", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Database migrated."))
         call_command("load_demo")
