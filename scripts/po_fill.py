@@ -18,6 +18,9 @@ def main(paths: list[str]) -> int:
     for path in paths:
         translations.update(json.loads(Path(path).read_text(encoding="utf-8")))
     catalogue = polib.pofile(str(CATALOGUE), wrapwidth=79)
+    # Spanish has three plural forms in current gettext (one, many = millions, other).
+    plural_forms = catalogue.metadata.get("Plural-Forms", "nplurals=2;")
+    nplurals = int(plural_forms.split("nplurals=")[1].split(";")[0])
     filled = 0
     for entry in catalogue:
         if entry.obsolete or entry.msgid not in translations:
@@ -25,7 +28,7 @@ def main(paths: list[str]) -> int:
         value = translations[entry.msgid]
         if entry.msgid_plural:
             singular, plural = value if isinstance(value, list) else (value, value)
-            entry.msgstr_plural = {0: singular, 1: plural}
+            entry.msgstr_plural = {0: singular, **dict.fromkeys(range(1, nplurals), plural)}
         else:
             entry.msgstr = value
         if "fuzzy" in entry.flags:

@@ -51,7 +51,7 @@ def test_command_asks_stale_active_focal_points_only_and_logs_each_sending():
 
     assert sorted(m.to[0] for m in mail.outbox) == sorted([stale.email, never.email])
     assert "[1/2]" in output and "[2/2]" in output
-    assert "Sent 2 verification request(s)." in output
+    assert "Se enviaron 2 solicitudes de verificación." in output
     assert VerificationRequest.objects.count() == 2
     english = next(m for m in mail.outbox if m.to == [stale.email])
     assert english.subject == "Please confirm your entry in the CRM focal-point directory"

@@ -2,6 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.services import verification_request_send
 from focal_points.models import STALE_AFTER_MONTHS, Country, WorkingGroup
@@ -29,12 +31,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, months, country, group, dry_run, **options):
         if months < 1:
-            raise CommandError("--months must be at least 1.")
+            raise CommandError(_("--months must be at least 1."))
         country_obj = None
         if country:
             country_obj = Country.objects.filter(iso_code=country.upper()).first()
             if country_obj is None:
-                raise CommandError(f"No country with ISO code {country!r}.")
+                raise CommandError(_("No country with ISO code %(code)s.") % {"code": country})
         group_obj = None
         if group:
             by_acronym = Q(acronym_es__iexact=group) | Q(acronym_en__iexact=group)
@@ -42,13 +44,26 @@ class Command(BaseCommand):
                 Q(pk=int(group)) if group.isdigit() else by_acronym
             )
             if matches.count() != 1:
-                raise CommandError(f"No single working group matches {group!r}.")
+                raise CommandError(
+                    _("No single working group matches %(group)s.") % {"group": group}
+                )
             group_obj = matches.get()
 
         due = list(verification_due(months=months, country=country_obj, working_group=group_obj))
         total = len(due)
-        verb = "Would ask" if dry_run else "Asking"
-        self.stdout.write(f"{verb} {total} focal point(s) to confirm their entry.")
+        if dry_run:
+            heading = ngettext(
+                "Would ask %(count)d focal point to confirm their entry.",
+                "Would ask %(count)d focal points to confirm their entry.",
+                total,
+            )
+        else:
+            heading = ngettext(
+                "Asking %(count)d focal point to confirm their entry.",
+                "Asking %(count)d focal points to confirm their entry.",
+                total,
+            )
+        self.stdout.write(heading % {"count": total})
         sent = failed = 0
         for number, focal_point in enumerate(due, start=1):
             line = f"[{number}/{total}] {focal_point.full_name} <{focal_point.email}>"
@@ -59,12 +74,20 @@ class Command(BaseCommand):
                 verification_request_send(focal_point=focal_point)
             except OSError as error:  # SMTP refused or unreachable: report, keep going
                 failed += 1
-                self.stderr.write(f"{line}: not sent ({error})")
+                self.stderr.write(
+                    _("%(line)s: not sent (%(error)s)") % {"line": line, "error": error}
+                )
                 continue
             sent += 1
-            self.stdout.write(f"{line}: sent")
+            self.stdout.write(_("%(line)s: sent") % {"line": line})
         if not dry_run:
-            summary = f"Sent {sent} verification request(s)"
+            summary = ngettext(
+                "Sent %(count)d verification request.",
+                "Sent %(count)d verification requests.",
+                sent,
+            ) % {"count": sent}
             if failed:
-                summary += f", {failed} failed"
-            self.stdout.write(self.style.SUCCESS(summary + "."))
+                summary += " " + ngettext("%(count)d failed.", "%(count)d failed.", failed) % {
+                    "count": failed
+                }
+            self.stdout.write(self.style.SUCCESS(summary))
