@@ -96,3 +96,13 @@ def count_queries() -> Callable[[Callable[[], object]], int]:
         return len(captured.captured_queries)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def spanish_by_default():
+    """Start every test in Spanish: a request to /en/ leaves English active in the thread."""
+    from django.utils import translation
+
+    translation.activate("es")
+    yield
+    translation.activate("es")
