@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import smart_split
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -470,7 +471,31 @@ class FocalPointAdmin(CountryScopedAdminMixin, ImportExportMixin, DirectoryModel
         )
 
     def get_ordering(self, request):
-        return (Fold("family_name"), Fold("given_name"), "pk")
+        # The same expressions as the fp_fold_name_idx index: the list reads it in order.
+        return (Fold("family_name"), Fold("given_name"), "id")
+
+    def get_search_results(self, request, queryset, search_term):
+        """Match every word in the name, e-mail or institution, ignoring accents and case.
+
+        Institutions are looked up first (a small table) so the focal point condition stays
+        on one table and Postgres can combine its trigram indexes.
+        """
+        terms = [t.strip("\"'") for t in smart_split(search_term)]
+        for term in filter(None, terms):
+            institution_ids = list(
+                Institution.objects.filter(
+                    Q(name_es__fold_icontains=term)
+                    | Q(name_en__fold_icontains=term)
+                    | Q(acronym_es__fold_icontains=term)
+                ).values_list("pk", flat=True)
+            )
+            queryset = queryset.filter(
+                Q(given_name__fold_icontains=term)
+                | Q(family_name__fold_icontains=term)
+                | Q(email__fold_icontains=term)
+                | Q(institution_id__in=institution_ids)
+            )
+        return queryset, False
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         country_id = coordinator_country_id(request)

@@ -6,7 +6,8 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models import OuterRef, Subquery, Value
+from django.db.models import Count, F, OuterRef, Subquery, Value, Window
+from django.db.models.functions import RowNumber
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
@@ -30,6 +31,8 @@ class CoverageCell:
     working_group: WorkingGroup
     principal: Designation | None = None
     alternates: list[Designation] = field(default_factory=list)
+    # Alternates beyond the ones shown (the page lists at most MAX_ALTERNATES_SHOWN).
+    more_alternates: int = 0
 
     @property
     def is_empty(self) -> bool:
@@ -58,6 +61,9 @@ class Coverage:
         return sum(cell.is_empty for row in self.rows for cell in row.cells)
 
 
+MAX_ALTERNATES_SHOWN = 3
+
+
 def coverage_matrix(*, country_id: int | None = None, today: date | None = None) -> Coverage:
     """Return who holds each member country's principal and alternate seat in each group."""
     countries = Country.objects.members().by_name()
@@ -65,6 +71,8 @@ def coverage_matrix(*, country_id: int | None = None, today: date | None = None)
         countries = countries.filter(pk=country_id)
     countries = list(countries)
     working_groups = list(WorkingGroup.objects.active().by_name())
+    seat = [F("country_id"), F("working_group_id"), F("role")]
+    # Only the newest few holders per seat leave the database, however crowded a seat is.
     designations = (
         Designation.objects.current(today)
         .filter(
@@ -72,6 +80,13 @@ def coverage_matrix(*, country_id: int | None = None, today: date | None = None)
             country__in=[c.pk for c in countries],
             working_group__is_active=True,
         )
+        .annotate(
+            seat_rank=Window(
+                RowNumber(), partition_by=seat, order_by=[F("starts_on").desc(), F("pk").desc()]
+            ),
+            seat_size=Window(Count("pk"), partition_by=seat),
+        )
+        .filter(seat_rank__lte=MAX_ALTERNATES_SHOWN)
         .select_related("focal_point")
         .order_by("starts_on", "pk")
     )
@@ -87,6 +102,7 @@ def coverage_matrix(*, country_id: int | None = None, today: date | None = None)
             cell.principal = designation
         else:
             cell.alternates.append(designation)
+            cell.more_alternates = designation.seat_size - MAX_ALTERNATES_SHOWN
     rows = [
         CoverageRow(country=c, cells=[cells[c.pk, g.pk] for g in working_groups]) for c in countries
     ]
