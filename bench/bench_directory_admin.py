@@ -143,7 +143,7 @@ def run() -> None:
         ("coverage page (11 x 8)", COVERAGE),
         ('accent-insensitive search "nunez"', SEARCH),
     ):
-        figures = time_calls(get_ok(client, url), repeat=3)
+        figures = time_calls(get_ok(client, url), repeat=15)
         rows.append(
             f"{label}: median {figures['median_ms']:.1f} ms, p95 {figures['p95_ms']:.1f} ms,"
             f" {figures['queries']} SQL queries"
