@@ -4,8 +4,10 @@ import pghistory
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -51,6 +53,32 @@ def coordinator_country_id(request) -> int | None:
     if can_edit_directory(user) or is_former_ppt_staff(user):
         return None
     return coordinated_country_id(user)
+
+
+class _LetterLink:
+    """What the file widget shows for a stored letter: its name, linked to the checked view."""
+
+    def __init__(self, file, url):
+        self.file = file
+        self.url = url
+
+    def __str__(self):
+        return self.file.name.rsplit("/", 1)[-1]
+
+
+class LetterFileWidget(AdminFileWidget):
+    """Link a stored letter to the permission-checked download, never to a media URL."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        instance = getattr(value, "instance", None)
+        if context["widget"]["is_initial"] and instance is not None and instance.pk:
+            url = reverse("admin:focal_points_designation_letter", args=[instance.pk])
+            context["widget"]["value"] = _LetterLink(value, url)
+        return context
+
+
+LETTER_WIDGET = {models.FileField: {"widget": LetterFileWidget}}
 
 
 class DirectoryAdminForm(forms.ModelForm):
@@ -376,6 +404,7 @@ class DesignationInline(admin.TabularInline):
         "letter_file",
     )
     autocomplete_fields = ("working_group", "country")
+    formfield_overrides = LETTER_WIDGET
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("working_group", "country")
@@ -729,6 +758,7 @@ class DesignationAdmin(
     CountryScopedAdminMixin, HistoryAdminMixin, PresidencyScopedAdminMixin, admin.ModelAdmin
 ):
     form = DirectoryAdminForm
+    formfield_overrides = LETTER_WIDGET
     list_display = (
         "focal_point",
         "working_group",

@@ -6,7 +6,7 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models import Count, F, OuterRef, Subquery, Value, Window
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value, Window
 from django.db.models.functions import RowNumber
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
@@ -347,12 +347,20 @@ def recent_changes_entries(rows) -> list[HistoryEntry]:
             .order_by("-pgh_id")
             .values("pgh_id")[:1]
         )
-        events = list(
+        # The page's events and the events just before them come back in one query.
+        previous_ids = (
             event_model.objects.filter(pgh_id__in=ids)
             .annotate(previous_id=Subquery(previous_id))
-            .select_related("pgh_context")
+            .values("previous_id")
         )
-        previous = event_model.objects.in_bulk([e.previous_id for e in events if e.previous_id])
+        fetched = {
+            e.pgh_id: e
+            for e in event_model.objects.filter(Q(pgh_id__in=ids) | Q(pgh_id__in=previous_ids))
+            .annotate(previous_id=Subquery(previous_id))
+            .select_related("pgh_context")
+        }
+        events = [fetched[i] for i in ids if i in fetched]
+        previous = fetched
         for event in events:
             loaded[label, event.pgh_id] = (model, event, previous.get(event.previous_id))
     items = [

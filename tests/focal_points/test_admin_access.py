@@ -221,3 +221,16 @@ def test_secretariat_edits_and_sees_every_country(
     assert "Quintero" in listing.text and "Borrás" in listing.text
     assert post_new_position(client, home_entry).status_code == 302
     assert FocalPoint.objects.get(pk=home_entry.pk).position_es == "Nuevo cargo"
+
+
+def test_letter_links_in_forms_go_through_the_checked_download_not_media(admin_client, home_entry):
+    designation = DesignationFactory(focal_point=home_entry)
+    designation.letter_file.save("oficio.pdf", ContentFile(b"%PDF-1.4 letter"))
+    letter = reverse("admin:focal_points_designation_letter", args=[designation.pk])
+    for url in (
+        reverse("admin:focal_points_designation_change", args=[designation.pk]),
+        change_url(home_entry),
+    ):
+        page = admin_client.get(url)
+        assert letter in page.text
+        assert f'href="{designation.letter_file.url}"' not in page.text
