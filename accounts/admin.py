@@ -1,17 +1,71 @@
+"""Staff accounts: each linked to a country and given its role groups."""
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
+from accounts.role_groups import ROLE_LABELS
 from accounts.services import sign_in_links_revoke
 
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    list_display = ("username", "email", "first_name", "last_name", "is_staff", "is_active")
-    list_filter = ("is_staff", "is_superuser", "is_active", "groups")
+    list_display = (
+        "username",
+        "email",
+        "first_name",
+        "last_name",
+        "country",
+        "role_names",
+        "is_staff",
+        "is_active",
+    )
+    list_filter = ("is_staff", "is_superuser", "is_active", "groups", "country")
+    list_select_related = ("country",)
     search_fields = ("username", "email", "first_name", "last_name")
+    autocomplete_fields = ("country", "focal_point")
+    filter_horizontal = ("groups", "user_permissions")
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
+        (
+            _("Role in the CRM"),
+            {
+                "fields": ("country", "groups", "focal_point"),
+                "description": _(
+                    "PPT staff and country coordinators act for the country chosen here. "
+                    "Country coordinators see and edit only that country's focal points."
+                ),
+            },
+        ),
+        (
+            _("Permissions"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "user_permissions")},
+        ),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("username", "usable_password", "password1", "password2"),
+            },
+        ),
+        (_("Role in the CRM"), {"fields": ("email", "country", "groups", "is_staff")}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups")
+
+    @admin.display(description=_("roles"))
+    def role_names(self, user: User) -> str:
+        return ", ".join(
+            sorted(str(ROLE_LABELS.get(group.name, group.name)) for group in user.groups.all())
+        )
+
     actions = ["revoke_sign_in_links"]
 
     @admin.action(

@@ -1,7 +1,15 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from accounts.role_groups import sync_after_migrate
+
+        # Connected without a sender: auth creates permissions in its own post_migrate
+        # handler, and every app's models must exist before we grant them.
+        post_migrate.connect(sync_after_migrate, dispatch_uid="accounts_role_groups_sync")

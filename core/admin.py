@@ -1,6 +1,6 @@
 """Admin pieces shared by every app's ModelAdmins."""
 
-from accounts.roles import PPT_STAFF_GROUP, holds_presidency, is_secretariat
+from accounts.roles import is_former_ppt_staff, is_secretariat
 
 
 class PresidencyScopedAdminMixin:
@@ -11,12 +11,9 @@ class PresidencyScopedAdminMixin:
     """
 
     def _presidency_allows_writes(self, request) -> bool:
+        # roles caches the user's groups on the request's user: no query per admin check.
         user = request.user
-        if is_secretariat(user):
-            return True
-        if user.groups.filter(name=PPT_STAFF_GROUP).exists():
-            return holds_presidency(user)
-        return True
+        return is_secretariat(user) or not is_former_ppt_staff(user)
 
     def has_add_permission(self, request, *args, **kwargs) -> bool:
         return super().has_add_permission(

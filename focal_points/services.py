@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+import pghistory
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
@@ -215,3 +216,56 @@ def verification_request_record(*, focal_point: FocalPoint, sent_to: str) -> Ver
     request.full_clean()
     request.save()
     return request
+
+
+@transaction.atomic
+def focal_point_retire(
+    *, focal_point: FocalPoint, user=None, on: date | None = None, reason: str = ""
+) -> FocalPoint:
+    """End the person's open designations and deactivate them, keeping their history.
+
+    Designations protect their focal point from deletion (the seat history needs the person):
+    retiring is what "delete" means for someone who held a seat.
+    """
+    today = on or timezone.localdate()
+    with pghistory.context(
+        user=user.pk if user else None, reason=reason or str(_("Focal point retired"))
+    ):
+        open_designations = (
+            Designation.objects.select_for_update()
+            .filter(focal_point=focal_point)
+            .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=today))
+        )
+        for designation in open_designations:
+            # A seat that had not started yet ends on its first day: the constraint wants
+            # an end on or after the start.
+            designation_end(designation=designation, ends_on=max(today, designation.starts_on))
+        return focal_point_update(focal_point=focal_point, changes={"is_active": False})
+
+
+class HistoryRevertError(ValidationError):
+    """The record cannot be brought back to that state."""
+
+
+@transaction.atomic
+def history_revert(*, event, user, reason: str = ""):
+    """Restore a directory record to the state an event recorded; the revert is an event too."""
+    from focal_points.selectors import history_fields
+
+    model = event.pgh_tracked_model
+    values = {f.attname: getattr(event, f.attname) for f in history_fields(model)}
+    default_reason = _("Reverted to the state of %(when)s") % {
+        "when": timezone.localtime(event.pgh_created_at).strftime("%Y-%m-%d %H:%M")
+    }
+    with pghistory.context(user=user.pk if user else None, reason=reason or str(default_reason)):
+        current = model.objects.select_for_update().filter(pk=event.pgh_obj_id).first()
+        if model is FocalPoint and current is not None:
+            return focal_point_update(focal_point=current, changes=values)
+        if current is None:
+            # The record was deleted: bring it back under its old id.
+            current = model(pk=event.pgh_obj_id)
+        for attname, value in values.items():
+            setattr(current, attname, value)
+        current.full_clean()
+        current.save()
+        return current

@@ -109,17 +109,6 @@ def count_queries() -> Callable[[Callable[[], object]], int]:
 
 
 @pytest.fixture(autouse=True)
-def _spanish_by_default() -> Iterator[None]:
-    """Start every test in Spanish: a request to /en/ leaves English active in the thread."""
-    from django.conf import settings
-    from django.utils import translation
-
-    translation.activate(settings.LANGUAGE_CODE)
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
-
-
-@pytest.fixture(autouse=True)
 def _empty_cache() -> Iterator[None]:
     """Rate-limit counters live in the cache: every test starts with none."""
     from django.core.cache import cache

@@ -11,9 +11,7 @@ answer per role, in ROLES order. Expected answers:
 Every answer that is not a 200 for a role listed in `sees_a` must not contain focal point A's
 e-mail address or phone number.
 
-The role groups get default admin permissions below only when no migration created them
-with permissions of their own (the roles migration is built on another branch): once it is
-merged, the groups' real permissions apply and the admin rows may need new expectations.
+The role groups carry the permissions the roles migration (accounts 0003) gives them.
 """
 
 from collections.abc import Callable
@@ -21,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from accounts.roles import COORDINATOR_GROUP, PPT_STAFF_GROUP, SECRETARIAT_GROUP
@@ -91,19 +89,24 @@ FOCAL_POINT_ONLY = ( SIGN_IN,     200,         200,         403, 403, 403, 403, 
 CONTACTS = (         SIGN_IN,     200,         200,         403, 403, 200, 403, 200)  # noqa: E201
 CONTACTS_OF_A = (    SIGN_IN,     200,         404,         403, 403, 200, 403, 200)  # noqa: E201
 DIRECTORY_ADMIN = (  ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403, 403, 200, 200, 200)  # noqa: E201
+REFERENCE_ADMIN = (  ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, 200, 200, 200, 200)  # noqa: E201
+COUNTRY_SCOPED_LIST = REFERENCE_ADMIN
+COUNTRY_SCOPED_ITEM = (ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, ADMIN_MISSING, 200, 200, 200)  # noqa: E501
 QUEUE_ITEM = (       ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403, 403, 200, ADMIN_MISSING, 200)  # noqa: E201,E501
 
 STAFF_READERS = ("ppt_current", "ppt_former", "secretariat")
 DIRECTORY_EDITORS = ("ppt_current", "secretariat")
 
 # The objects of A's seat, by admin model name and world key.
-A_OBJECTS = (
+REFERENCE_OBJECTS = (
     ("country", "country_a"),
     ("institution", "institution_a"),
     ("workinggroup", "group_a"),
+    ("presidency", "presidency"),
+)
+COUNTRY_SCOPED_OBJECTS = (
     ("focalpoint", "focal_point_a"),
     ("designation", "designation_a"),
-    ("presidency", "presidency"),
 )
 
 PAGES = [
@@ -117,16 +120,28 @@ PAGES = [
         *CONTACTS_OF_A,
         sees_a=["focal_point_a", *DIRECTORY_EDITORS],
     ),
-    # The directory in the admin: every focal_points model's list and A's objects.
+    # The directory in the admin. Coordinators read the shared reference data (countries,
+    # institutions, groups, presidencies) and see only their own country's people and seats:
+    # another country's record is "missing" to them.
     *[
-        row(f"admin {model} list", admin_url(model, "changelist"), *DIRECTORY_ADMIN,
+        row(f"admin {model} list", admin_url(model, "changelist"), *REFERENCE_ADMIN,
             sees_a=STAFF_READERS)
-        for model, _key in A_OBJECTS
+        for model, _key in REFERENCE_OBJECTS
     ],
     *[
-        row(f"admin {model} of A", admin_url(model, "change", key), *DIRECTORY_ADMIN,
+        row(f"admin {model} of A", admin_url(model, "change", key), *REFERENCE_ADMIN,
             sees_a=STAFF_READERS)
-        for model, key in A_OBJECTS
+        for model, key in REFERENCE_OBJECTS
+    ],
+    *[
+        row(f"admin {model} list", admin_url(model, "changelist"), *COUNTRY_SCOPED_LIST,
+            sees_a=("coordinator_of_a", *STAFF_READERS))
+        for model, _key in COUNTRY_SCOPED_OBJECTS
+    ],
+    *[
+        row(f"admin {model} of A", admin_url(model, "change", key), *COUNTRY_SCOPED_ITEM,
+            sees_a=("coordinator_of_a", *STAFF_READERS))
+        for model, key in COUNTRY_SCOPED_OBJECTS
     ],
     row("admin verificationrequest list", admin_url("verificationrequest", "changelist"),
         *DIRECTORY_ADMIN, sees_a=STAFF_READERS),
@@ -138,25 +153,10 @@ PAGES = [
 ]
 # fmt: on
 
-# Default admin rights of the role groups (see the module docstring).
-DEFAULT_GROUP_PERMISSIONS = {
-    SECRETARIAT_GROUP: ("add", "change", "delete", "view"),
-    PPT_STAFF_GROUP: ("add", "change", "delete", "view"),
-    COORDINATOR_GROUP: (),
-}
-
 
 def role_group(name: str) -> Group:
-    group, created = Group.objects.get_or_create(name=name)
-    if created:
-        actions = DEFAULT_GROUP_PERMISSIONS[name]
-        group.permissions.set(
-            Permission.objects.filter(
-                content_type__app_label="focal_points",
-                codename__regex=r"^(" + "|".join(actions or ["-"]) + r")_",
-            )
-        )
-    return group
+    # Created with its permissions by the roles migration: fail loudly if it is missing.
+    return Group.objects.get(name=name)
 
 
 def staff(group_name: str, country) -> object:
