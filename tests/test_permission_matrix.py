@@ -91,6 +91,8 @@ CONTACTS_OF_A = (    SIGN_IN,     200,         404,         403, 403, 200, 403, 
 DIRECTORY_ADMIN = (  ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403, 403, 200, 200, 200)  # noqa: E201
 REFERENCE_ADMIN = (  ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, 200, 200, 200, 200)  # noqa: E201
 COUNTRY_SCOPED_LIST = REFERENCE_ADMIN
+STAFF_PAGE = REFERENCE_ADMIN
+SEAT_PAGE = (        ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, 403, 200, 200, 200)  # noqa: E201
 COUNTRY_SCOPED_ITEM = (ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, ADMIN_MISSING, 200, 200, 200)  # noqa: E501
 QUEUE_ITEM = (       ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403, 403, 200, ADMIN_MISSING, 200)  # noqa: E201,E501
 
@@ -120,6 +122,26 @@ PAGES = [
         *CONTACTS_OF_A,
         sees_a=["focal_point_a", *DIRECTORY_EDITORS],
     ),
+    # Public pages: open to all, and never showing a focal point's e-mail or phone.
+    row("home", url("core:home"), *PUBLIC),
+    row("member countries", url("focal_points:country_list"), *PUBLIC),
+    row("country of A",
+        lambda world: reverse("focal_points:country_detail", args=[world["country_a"].iso_code]),
+        *PUBLIC),
+    row("working groups", url("focal_points:group_list"), *PUBLIC),
+    row("working group of A", url("focal_points:group_detail", "group_a"), *PUBLIC),
+    row("sitemap", lambda world: "/sitemap.xml", *PUBLIC),
+    # Staff pages of the directory.
+    row("admin coverage", url("admin:focal_points_coverage"), *STAFF_PAGE,
+        sees_a=()),
+    row("admin recent changes", url("admin:focal_points_recent_changes"), *DIRECTORY_ADMIN,
+        sees_a=STAFF_READERS),
+    row("admin seat history of A",
+        lambda world: reverse("admin:focal_points_seat_history", args=[
+            world["country_a"].pk, world["group_a"].pk, "principal"]),
+        *SEAT_PAGE, sees_a=()),
+    row("admin history of A", admin_url("focalpoint", "history", "focal_point_a"),
+        *COUNTRY_SCOPED_ITEM, sees_a=("coordinator_of_a", *STAFF_READERS)),
     # The directory in the admin. Coordinators read the shared reference data (countries,
     # institutions, groups, presidencies) and see only their own country's people and seats:
     # another country's record is "missing" to them.
