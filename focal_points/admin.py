@@ -1,10 +1,10 @@
 """The directory in the admin, for the PPT and the Technical Secretariat."""
 
 from django.contrib import admin
-from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from core.admin import PresidencyScopedAdminMixin
+from focal_points.admin_sheets import DirectorySheetsMixin
 from focal_points.models import (
     Country,
     Designation,
@@ -60,7 +60,8 @@ class DesignationInline(admin.TabularInline):
 
 
 @admin.register(FocalPoint)
-class FocalPointAdmin(PresidencyScopedAdminMixin, ImportExportMixin, TabbedTranslationAdmin):
+class FocalPointAdmin(PresidencyScopedAdminMixin, DirectorySheetsMixin, TabbedTranslationAdmin):
+    # Spreadsheets (export, template, import with preview): focal_points/admin_sheets.py
     list_display = (
         "family_name",
         "given_name",

@@ -127,3 +127,57 @@ def presidency_hand_over(
     presidency.full_clean()
     presidency.save()
     return presidency
+
+
+@transaction.atomic
+def focal_point_import(*, focal_point: FocalPoint, fields: list[str]) -> FocalPoint:
+    """Save a person read from a spreadsheet (new, or with the named fields changed)."""
+    # The savepoint (atomic) keeps a refused row from breaking the rest of the import.
+    # Lookups come from the importer's prefetched caches: the FK existence checks are skipped,
+    # every other field rule and the case-insensitive e-mail constraint still run.
+    focal_point.full_clean(exclude=["institution"], validate_constraints=False)
+    focal_point.validate_constraints()
+    if focal_point.pk:
+        focal_point.version += 1
+        focal_point.save(update_fields=[*fields, "version", "updated_at"])
+    else:
+        focal_point.save(force_insert=True)
+    return focal_point
+
+
+@transaction.atomic
+def designation_import(
+    *,
+    existing: Designation | None,
+    focal_point: FocalPoint,
+    working_group: WorkingGroup,
+    country: Country,
+    role: str,
+    starts_on: date,
+    ends_on: date | None = None,
+    letter_reference: str = "",
+    letter_date: date | None = None,
+) -> Designation:
+    """Record a designation read from a spreadsheet, or update the one it matches.
+
+    Unlike designation_start(), it never ends another person's principal seat: a file that
+    claims an occupied seat is refused by the one-principal-per-seat rule, for a person to
+    decide.
+    """
+    designation = existing or Designation(
+        focal_point=focal_point,
+        working_group=working_group,
+        country=country,
+        role=role,
+        starts_on=starts_on,
+    )
+    designation.ends_on = ends_on
+    designation.letter_reference = letter_reference
+    designation.letter_date = letter_date
+    designation.full_clean(
+        exclude=["focal_point", "working_group", "country", "letter_file"],
+        validate_constraints=False,
+    )
+    designation.validate_constraints()
+    designation.save()
+    return designation
