@@ -19,6 +19,7 @@ import phonenumbers
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_email
+from django.db import IntegrityError
 from django.db.models import Prefetch
 from django.db.models.functions import Lower
 from django.utils import translation
@@ -38,7 +39,12 @@ from focal_points.models import (
     Language,
     WorkingGroup,
 )
-from focal_points.services import designation_import, focal_point_import
+from focal_points.services import (
+    designation_import,
+    directory_import_insert,
+    focal_point_import,
+    focal_point_import_clean,
+)
 
 IMPORT_REASON = "spreadsheet import"
 MAX_IMPORT_BYTES = 20 * 2**20
@@ -543,8 +549,12 @@ class DirectoryResource(resources.ModelResource):
         model = FocalPoint
         fields = ()
         use_transactions = True
-        # Row-level results and history need one save per row (bulk mode loses both).
-        use_bulk = False
+        # Every row is saved on its own through the services (row-level results, history
+        # triggers, full validation). use_bulk=True is set only because it is the switch that
+        # stops import-export wrapping each row in a savepoint (two queries a row): rows are
+        # validated before they write, and one invalid row rolls the whole file back.
+        # save_instance() below never fills the bulk lists, so nothing is bulk-saved.
+        use_bulk = True
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
@@ -598,13 +608,18 @@ class DirectoryResource(resources.ModelResource):
             )
             for person in people:
                 self.people[person.email_lower] = person
-            for designation in Designation.objects.annotate(
-                email_lower=Lower("focal_point__email")
-            ).filter(email_lower__in=chunk):
+        person_ids = [person.pk for person in self.people.values()]
+        for start in range(0, len(person_ids), 5000):
+            for designation in Designation.objects.filter(
+                focal_point_id__in=person_ids[start : start + 5000]
+            ):
                 self.designations[self._seat_key(designation)] = designation
         # In-file bookkeeping: the first row of each person and of each designation.
         self.person_rows: dict[str, tuple[int, tuple]] = {}
         self.designation_rows: dict[tuple, int] = {}
+        self.file_principals: dict[tuple, list] = {}
+        self.new_people: list[FocalPoint] = []
+        self.new_designations: list[Designation] = []
 
     @staticmethod
     def _seat_key(designation: Designation) -> tuple:
@@ -862,7 +877,8 @@ class DirectoryResource(resources.ModelResource):
             current = getattr(instance, key if key != "institution" else "institution_id")
             target = value.pk if key == "institution" and value else value
             if key in PHONE_KEYS:
-                current = current.as_e164 if current else ""
+                # Not `if current`: a PhoneNumber's truth value formats and validates it.
+                current = current.as_e164 if isinstance(current, PhoneNumber) else current or ""
             if current != target and not (key == "institution" and value is None):
                 self.changed_fields.append(key)
                 setattr(instance, key, value)
@@ -926,25 +942,72 @@ class DirectoryResource(resources.ModelResource):
                     )
                 }
             )
-        if is_create or self.changed_fields:
-            person = focal_point_import(focal_point=instance, fields=self.changed_fields)
-            self.writes += 1
-            self.people[person.email.lower()] = person
         designation_changes = self._designation_changes()
+        designation = None
         if designation_changes:
-            values = self.pending_designation
             designation = designation_import(
-                existing=self.existing_designation, focal_point=instance, **values
+                existing=self.existing_designation, **self.pending_designation
             )
+            if designation.role == Designation.Role.PRINCIPAL:
+                self._check_file_seat(designation, row_number)
+        # Everything is checked before anything is written: an invalid row leaves no trace.
+        if is_create:
+            focal_point_import_clean(focal_point=instance)
+            self.new_people.append(instance)
+            self.people[instance.email.lower()] = instance
+        elif self.changed_fields:
+            focal_point_import(focal_point=instance, fields=self.changed_fields)
             self.writes += 1
-            self.designations[self._seat_key(designation)] = designation
+        if designation is not None:
+            designation.focal_point = instance
+            if designation.pk:
+                designation.save()
+                self.writes += 1
+            else:
+                self.new_designations.append(designation)
             notes.append(
                 _("new designation") if designation_changes == ["new"] else _("designation changed")
             )
         self.row_notes[row_number] = "; ".join(str(note) for note in notes)
+        # A row that only adds (a person, a designation) is new; one that alters what the
+        # directory already holds is changed.
+        self.row_adds_only = not self.changed_fields or is_create
+        self.row_adds_only &= designation_changes in ([], ["new"])
+
+    def _check_file_seat(self, designation: Designation, row_number: int) -> None:
+        # New principals wait for the batched insert, so the database cannot see them yet:
+        # apply the one-principal-per-seat rule among the file's own rows here.
+        seat = (designation.country_id, designation.working_group_id)
+        end = designation.ends_on or date.max
+        for start, other_end, other_row in self.file_principals.get(seat, []):
+            if designation.starts_on <= other_end and start <= end:
+                constraint = next(
+                    c
+                    for c in Designation._meta.constraints
+                    if c.name == "designation_one_principal_per_seat"
+                )
+                see_row = _("(See row %(row)s of the file.)") % {"row": other_row + 1}
+                raise ValidationError(f"{constraint.get_violation_error_message()} {see_row}")
+        self.file_principals.setdefault(seat, []).append((designation.starts_on, end, row_number))
+
+    def after_import(self, dataset, result, **kwargs):
+        if result.has_validation_errors() or result.has_errors():
+            return  # the whole file is refused and rolled back: nothing to insert
+        try:
+            self.writes += directory_import_insert(
+                focal_points=self.new_people, designations=self.new_designations
+            )
+        except IntegrityError as error:
+            raise SheetError(
+                _("The database refused the import, so nothing was written: %(error)s")
+                % {"error": error}
+            ) from error
 
     def import_row(self, row, instance_loader, **kwargs):
+        self.row_adds_only = False
         row_result = super().import_row(row, instance_loader, **kwargs)
+        if row_result.import_type == RowResult.IMPORT_TYPE_UPDATE and self.row_adds_only:
+            row_result.import_type = RowResult.IMPORT_TYPE_NEW
         if row_result.import_type == RowResult.IMPORT_TYPE_ERROR:
             # Unexpected database errors still get a readable message, not a traceback.
             for error in row_result.errors:

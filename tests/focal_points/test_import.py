@@ -132,6 +132,29 @@ def test_reimporting_the_same_file_changes_nothing(admin_client, directory):
     assert Designation.objects.count() == 2
 
 
+def test_ending_an_existing_designation_is_a_changed_row(admin_client, directory):
+    content = xlsx_bytes([sheet_row()])
+    confirm(admin_client, upload(admin_client, content))
+
+    preview = upload(admin_client, xlsx_bytes([sheet_row(ends_on="2025-12-31")]), language="en")
+
+    assert statuses(preview) == ["changed"]
+    assert "designation changed" in messages_of(preview)
+    confirm(admin_client, preview, "en")
+    designation = Designation.objects.get()
+    assert designation.ends_on == datetime.date(2025, 12, 31)
+
+
+def test_a_new_designation_for_an_unchanged_person_is_a_new_row(admin_client, directory):
+    confirm(admin_client, upload(admin_client, xlsx_bytes([sheet_row()])))
+
+    rows = [sheet_row(), sheet_row(role="alternate", starts_on="2019-01-01")]
+    preview = upload(admin_client, xlsx_bytes(rows))
+
+    assert statuses(preview) == ["new"]  # the unchanged first row is only counted
+    assert preview.context["counts"] == {"new": 1, "changed": 0, "unchanged": 1, "invalid": 0}
+
+
 def test_person_with_several_designations_and_person_without(admin_client, directory):
     rows = [
         sheet_row(),
@@ -139,7 +162,8 @@ def test_person_with_several_designations_and_person_without(admin_client, direc
         sheet_row(email="luis@example.org", given_name="Luis", group="", role="", starts_on=""),
     ]
     preview = upload(admin_client, xlsx_bytes(rows))
-    assert statuses(preview) == ["new", "changed", "new"]
+    # The second row adds a designation to the person of the first: new, not changed.
+    assert statuses(preview) == ["new", "new", "new"]
     confirm(admin_client, preview)
 
     assert FocalPoint.objects.count() == 2
