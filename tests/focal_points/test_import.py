@@ -351,7 +351,12 @@ def test_a_duplicate_row_in_the_file_is_refused(admin_client, directory, languag
 
 @pytest.mark.parametrize(
     ("language", "expected"),
-    [("es", "ya tiene un punto focal titular"), ("en", "already has a principal focal point")],
+    [
+        ("es", "ya tiene un punto focal titular en este grupo para esas fechas"),
+        ("es", "(Véase la fila 2 del archivo.)"),
+        ("en", "already has a principal focal point in this group for these dates"),
+        ("en", "(See row 2 of the file.)"),
+    ],
 )
 def test_a_second_principal_for_the_seat_in_the_file_is_refused(
     admin_client, directory, language, expected
