@@ -88,9 +88,9 @@ COLUMNS = [
         gettext_lazy("Country (ISO code)"),
         True,
         gettext_lazy(
-            "Two-letter ISO code of the institution's country, e.g. CR (list below)."
-            " Phone numbers without +country code are read as numbers of this "
-            "country."
+            "Two-letter ISO code of the institution's country, e.g. CR (list below);"
+            " empty for an international organization. Phone numbers without +country code"
+            " are read as numbers of this country."
         ),
     ),
     Column(
@@ -662,13 +662,16 @@ class DirectoryResource(resources.ModelResource):
         except phonenumbers.NumberParseException:
             number = None
         if number is None or not number.is_valid():
-            errors.setdefault(key, []).append(
+            message = (
                 _("%(column)s: “%(value)s” is not a valid phone number for %(country)s.")
-                % {
-                    "column": COLUMNS_BY_KEY[key].label,
-                    "value": value,
-                    "country": region or "?",
-                }
+                if region
+                else _(
+                    "%(column)s: “%(value)s” is not a valid international phone number: start "
+                    "it with + and the country code."
+                )
+            )
+            errors.setdefault(key, []).append(
+                message % {"column": COLUMNS_BY_KEY[key].label, "value": value, "country": region}
             )
             return ""
         return number.as_e164
@@ -720,7 +723,10 @@ class DirectoryResource(resources.ModelResource):
                 )
         iso = row["country"].strip().upper()
         country = self.countries.get(iso)
-        if country is None:
+        # An empty country means an international organization (IOM, UNHCR...): its
+        # institutions belong to no country.
+        country_known = country is not None or not iso
+        if not country_known:
             errors.setdefault("institution", []).append(
                 _("Unknown country “%(value)s”: use a two-letter ISO code from the template.")
                 % {"value": row["country"]}
@@ -728,11 +734,12 @@ class DirectoryResource(resources.ModelResource):
         self.row_country = country
         name = fold(_unquote(row["institution"])).strip()
         matches = self.institutions.get((country.pk if country else None, name), [])
+        where = country.name if country else _("international organizations")
         if not row["institution"]:
             errors.setdefault("institution", []).append(
                 _("%(column)s is required.") % {"column": COLUMNS_BY_KEY["institution"].label}
             )
-        elif country is not None and len(matches) != 1:
+        elif country_known and len(matches) != 1:
             message = (
                 _(
                     "Unknown institution “%(value)s” in %(country)s: add it to the directory "
@@ -744,14 +751,14 @@ class DirectoryResource(resources.ModelResource):
                 )
             )
             errors.setdefault("institution", []).append(
-                message % {"value": row["institution"], "country": country.name}
+                message % {"value": row["institution"], "country": where}
             )
         values["institution"] = matches[0] if len(matches) == 1 else None
         for key in PHONE_KEYS:
             # Without a known country a national number cannot be read: the country's error
             # is enough, the phones are read once it is corrected.
-            if key in row and country is not None:
-                values[key] = self._parse_phone(row[key], key, iso, errors)
+            if key in row and country_known:
+                values[key] = self._parse_phone(row[key], key, country and iso, errors)
         for key in ("position_es", "position_en", "postal_address"):
             if key in row:
                 values[key] = _unquote(row[key])
@@ -824,6 +831,14 @@ class DirectoryResource(resources.ModelResource):
                 )
         else:
             values["country"] = person_country
+            if person_country is None and row["country"].strip() == "":
+                errors.setdefault("country", []).append(
+                    _(
+                        "%(column)s is required for a person of an international organization "
+                        "designated in a group."
+                    )
+                    % {"column": COLUMNS_BY_KEY["designation_country"].label}
+                )
         values["role"] = ""
         if not row["role"]:
             errors.setdefault("role", []).append(

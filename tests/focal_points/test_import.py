@@ -14,6 +14,7 @@ from tests.factories import StaffUserFactory
 from tests.focal_points.factories import (
     DesignationFactory,
     FocalPointFactory,
+    InstitutionFactory,
     PresidencyFactory,
 )
 from tests.focal_points.sheet_helpers import (
@@ -337,6 +338,41 @@ def test_an_invalid_row_is_reported_and_blocks_the_whole_import(
     assert response.context["preview_rows"][1]["line"] == 3
     assert "confirm_form" not in response.context
     assert not FocalPoint.objects.exists()
+
+
+def test_a_person_of_an_international_organization_needs_an_international_phone(
+    admin_client, directory
+):
+    InstitutionFactory(
+        country=None, kind="international_organization", name_es="ACNUR", acronym_es=""
+    )
+    rows = [
+        sheet_row(
+            email="a@example.org",
+            country="",
+            institution="ACNUR",
+            group="",
+            role="",
+            starts_on="",
+            phone="+41 22 739 81 11",
+        ),
+        sheet_row(
+            email="b@example.org",
+            country="",
+            institution="acnur",
+            group="",
+            role="",
+            starts_on="",
+            phone="2222 3333",
+        ),
+        sheet_row(email="c@example.org", country="", institution="ACNUR", phone=""),
+    ]
+    response = upload(admin_client, xlsx_bytes(rows), language="en")
+
+    assert statuses(response) == ["new", "invalid", "invalid"]
+    text = messages_of(response)
+    assert "“2222 3333” is not a valid international phone number" in text
+    assert "Designation country (ISO code) is required for a person of an international" in text
 
 
 @pytest.mark.parametrize(

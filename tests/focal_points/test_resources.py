@@ -18,7 +18,11 @@ from focal_points.resources import (
     read_sheet,
     template_workbook,
 )
-from tests.focal_points.factories import DesignationFactory, FocalPointFactory
+from tests.focal_points.factories import (
+    DesignationFactory,
+    FocalPointFactory,
+    InstitutionFactory,
+)
 from tests.focal_points.sheet_helpers import directory_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -166,6 +170,17 @@ def test_an_exported_file_imports_back_unchanged_even_with_neutralised_text(ana,
         given_name="=Eva",
         family_name="-Ruiz",
         institution=directory["ministry"],
+    )
+    # A person of an international organization: no country, an international phone.
+    FocalPointFactory(
+        email="oim@example.org",
+        institution=InstitutionFactory(
+            country=None,
+            kind="international_organization",
+            name_es="Organización Internacional para las Migraciones",
+            acronym_es="OIM",
+        ),
+        phone="+41227179111",
     )
     for language in ("es", "en"):
         content = export_dataset(language=language).export("xlsx")

@@ -29,6 +29,9 @@ def test_secretariat_previews_then_confirms_an_import(
     page.fill("input[name=username]", user.username)
     page.fill("input[name=password]", "test-password-123")
     page.click("input[type=submit]")
+    # Let the admin index finish loading its icons before leaving it (else they abort).
+    page.wait_for_url(f"**/{language}/admin/")
+    page.wait_for_load_state("networkidle")
     page.goto(f"/{language}/admin/focal_points/focalpoint/")
     page.click("a.import_link")
 
@@ -42,5 +45,6 @@ def test_secretariat_previews_then_confirms_an_import(
     assert not FocalPoint.objects.exists()
     page.click(f"input[value='{confirm}']")
     page.wait_for_url("**/focal_points/focalpoint/")
+    page.wait_for_load_state("networkidle")
     assert done in page.locator("ul.messagelist").inner_text()
     assert FocalPoint.objects.count() == 2
