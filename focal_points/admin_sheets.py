@@ -1,8 +1,11 @@
 """Spreadsheet pages of the directory admin: export, template, import with preview."""
 
+from datetime import timedelta
+
 import pghistory
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import storages
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -38,6 +41,23 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _storage(name: str | None = None) -> MediaStorage:
     return MediaStorage(name=name, read_mode="rb")
+
+
+def _remove_abandoned_uploads(max_age: timedelta = timedelta(days=1)) -> None:
+    """Delete previewed files nobody confirmed (they hold personal data)."""
+    storage = (
+        storages["import_export"] if "import_export" in storages.backends else storages["default"]
+    )
+    folder = _storage().MEDIA_FOLDER
+    cutoff = timezone.now() - max_age
+    try:
+        _folders, names = storage.listdir(folder)
+        for name in names:
+            path_name = f"{folder}/{name}"
+            if storage.get_modified_time(path_name) < cutoff:
+                storage.delete(path_name)
+    except (OSError, NotImplementedError):
+        pass  # nothing uploaded yet, or a storage that cannot list: no harm done
 
 
 class DirectorySheetsMixin(ImportExportMixin):
@@ -171,6 +191,7 @@ class DirectorySheetsMixin(ImportExportMixin):
         preview = self._preview(resource, result)
         context = {"form": DirectoryImportForm(), "notes": form.notes, **preview}
         if not preview["has_errors"]:
+            _remove_abandoned_uploads()
             storage = _storage()
             storage.save(form.data_bytes)
             file_name = form.cleaned_data["import_file"].name

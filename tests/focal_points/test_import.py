@@ -1,6 +1,7 @@
 """Importing the directory from a spreadsheet through the admin: preview, confirm, refusals."""
 
 import datetime
+import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -545,3 +546,22 @@ def test_the_changelist_offers_import_and_export_only_to_directory_editors(
     assert response.status_code == 200
     assert url(IMPORT_URL) not in response.text
     assert url("admin:focal_points_focalpoint_export") not in response.text
+
+
+def test_a_confirmed_upload_is_deleted_and_abandoned_ones_expire(admin_client, directory):
+    import os
+    import time
+
+    from django.core.files.storage import default_storage
+
+    old = default_storage.save("django-import-export/" + "a" * 32, io.BytesIO(b"old"))
+    two_days_ago = time.time() - 2 * 86400
+    os.utime(default_storage.path(old), (two_days_ago, two_days_ago))
+
+    preview = upload(admin_client, xlsx_bytes([sheet_row()]))
+    token = preview.context["confirm_form"].initial["token"]
+    assert not default_storage.exists(old)
+    assert default_storage.exists(f"django-import-export/{token}")
+
+    confirm(admin_client, preview)
+    assert not default_storage.exists(f"django-import-export/{token}")

@@ -226,3 +226,24 @@ def test_the_template_reads_back_as_a_file_without_rows():
 
     with pytest.raises(SheetError, match="no data rows"), translation.override("en"):
         read_sheet(template_workbook("en"), "template.xlsx")
+
+
+def test_export_runs_the_same_number_of_queries_whatever_the_directory_size(
+    directory, count_queries
+):
+    def add_people(count):
+        for _ in range(count):
+            DesignationFactory(
+                focal_point__institution=directory["ministry"],
+                working_group=directory["group"],
+                country=directory["costa_rica"],
+                role="additional",
+            )
+
+    add_people(2)
+    few = count_queries(lambda: export_dataset(language="es"))
+    add_people(20)
+    many = count_queries(lambda: export_dataset(language="es"))
+
+    assert few == many
+    assert len(export_dataset(language="es")) == 22
