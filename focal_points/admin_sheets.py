@@ -6,6 +6,7 @@ import pghistory
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import storages
+from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -37,6 +38,11 @@ STATUS_LABELS = {
     RowResult.IMPORT_TYPE_ERROR: "invalid",
 }
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _signature(counts: dict) -> str:
+    """Summarise a preview's outcome, so the confirmation can tell if it still holds."""
+    return "{new},{changed},{unchanged}".format(**counts)
 
 
 def _storage(name: str | None = None) -> MediaStorage:
@@ -196,7 +202,11 @@ class DirectorySheetsMixin(ImportExportMixin):
             storage.save(form.data_bytes)
             file_name = form.cleaned_data["import_file"].name
             context["confirm_form"] = DirectoryImportConfirmForm(
-                initial={"token": storage.name, "file_name": file_name[:255]}
+                initial={
+                    "token": storage.name,
+                    "file_name": file_name[:255],
+                    "expected": _signature(preview["counts"]),
+                }
             )
             context["file_name"] = file_name
         return self._render_import(request, **context)
@@ -223,10 +233,15 @@ class DirectorySheetsMixin(ImportExportMixin):
         except SheetError as error:
             messages.error(request, str(error))
             return HttpResponseRedirect(reverse("admin:focal_points_focalpoint_import"))
-        resource, result = self._run_import(request, dataset, dry_run=False)
-        preview = self._preview(resource, result)
+        # The import's own transaction is nested in this one, so the outcome can still be
+        # rolled back when it differs from the preview the person confirmed.
+        with transaction.atomic():
+            resource, result = self._run_import(request, dataset, dry_run=False)
+            preview = self._preview(resource, result)
+            moved = _signature(preview["counts"]) != form.cleaned_data["expected"]
+            if preview["has_errors"] or moved:
+                transaction.set_rollback(True)
         if preview["has_errors"]:
-            # The directory changed since the preview: the transaction was rolled back.
             messages.error(
                 request,
                 _(
@@ -235,6 +250,25 @@ class DirectorySheetsMixin(ImportExportMixin):
                 ),
             )
             return self._render_import(request, form=DirectoryImportForm(), **preview)
+        if moved:
+            messages.warning(
+                request,
+                _(
+                    "Nothing was imported: the directory changed since the preview. Check the "
+                    "new preview below and confirm again."
+                ),
+            )
+            confirm_form = DirectoryImportConfirmForm(
+                initial={**form.cleaned_data, "expected": _signature(preview["counts"])}
+            )
+            return self._render_import(
+                request,
+                form=DirectoryImportForm(),
+                confirm_form=confirm_form,
+                file_name=form.cleaned_data["file_name"],
+                notes=notes,
+                **preview,
+            )
         storage.remove()
         counts = preview["counts"]
         messages.success(

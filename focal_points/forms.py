@@ -38,6 +38,9 @@ class DirectoryImportConfirmForm(forms.Form):
 
     token = forms.CharField(widget=forms.HiddenInput)
     file_name = forms.CharField(widget=forms.HiddenInput, max_length=255)
+    # What the preview announced (new, changed, unchanged rows): the import is refused if
+    # the directory changed in between and the outcome would differ.
+    expected = forms.RegexField(regex=r"^\d+,\d+,\d+$", widget=forms.HiddenInput)
 
     def clean_token(self):
         token = self.cleaned_data["token"]

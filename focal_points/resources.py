@@ -606,6 +606,10 @@ class DirectoryResource(resources.ModelResource):
             people = FocalPoint.objects.annotate(email_lower=Lower("email")).filter(
                 email_lower__in=chunk
             )
+            if not kwargs.get("dry_run"):
+                # Hold the people the file updates until the import commits: an edit made
+                # meanwhile waits instead of being silently overwritten.
+                people = people.select_for_update(of=("self",))
             for person in people:
                 self.people[person.email_lower] = person
         person_ids = [person.pk for person in self.people.values()]

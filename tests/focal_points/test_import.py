@@ -45,10 +45,7 @@ def upload(client, content: bytes, name: str = "directorio.xlsx", language: str 
 
 def confirm(client, preview, language: str = "es"):
     form = preview.context["confirm_form"]
-    return client.post(
-        url(CONFIRM_URL, language),
-        {"token": form.initial["token"], "file_name": form.initial["file_name"]},
-    )
+    return client.post(url(CONFIRM_URL, language), form.initial)
 
 
 def statuses(response) -> list[str]:
@@ -453,9 +450,36 @@ def test_confirm_writes_nothing_when_the_directory_changed_since_the_preview(
     assert not FocalPoint.objects.filter(email="first@example.org").exists()
 
 
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("es", "el directorio cambió después de la vista previa"), ("en", "changed since the")],
+)
+def test_confirm_refuses_an_outcome_that_differs_from_the_preview(
+    admin_client, directory, language, expected
+):
+    confirm(admin_client, upload(admin_client, xlsx_bytes([sheet_row()])))
+    rows = [sheet_row(), sheet_row(email="luis@example.org", role="alternate")]
+    preview = upload(admin_client, xlsx_bytes(rows), language=language)
+    assert preview.context["counts"]["unchanged"] == 1
+    # Someone edits Ana's entry in the admin before the import is confirmed.
+    FocalPoint.objects.filter(email="ana.perez@example.org").update(given_name="Ana")
+
+    response = confirm(admin_client, preview, language)
+
+    assert response.status_code == 200
+    assert expected in response.text
+    assert not FocalPoint.objects.filter(email="luis@example.org").exists()
+    assert FocalPoint.objects.get(email="ana.perez@example.org").given_name == "Ana"
+    # The new preview shows what the import would now do; confirming it imports.
+    assert statuses(response) == ["changed", "new"]
+    confirm(admin_client, response, language)
+    assert FocalPoint.objects.get(email="ana.perez@example.org").given_name == "Ana María"
+    assert FocalPoint.objects.filter(email="luis@example.org").exists()
+
+
 def test_a_forged_confirmation_token_is_refused_without_error(admin_client, directory):
     response = admin_client.post(
-        url(CONFIRM_URL), {"token": "../../settings", "file_name": "x.xlsx"}
+        url(CONFIRM_URL), {"token": "../../settings", "file_name": "x.xlsx", "expected": "1,0,0"}
     )
     assert response.status_code == 302
     assert not FocalPoint.objects.exists()
@@ -516,7 +540,9 @@ def test_coordinators_and_former_ppt_staff_are_refused(client, directory, page, 
         {"import_file": SimpleUploadedFile("a.xlsx", xlsx_bytes([sheet_row()]))},
     )
     assert response.status_code == 403
-    response = client.post(url(CONFIRM_URL), {"token": "0" * 32, "file_name": "a.xlsx"})
+    response = client.post(
+        url(CONFIRM_URL), {"token": "0" * 32, "file_name": "a.xlsx", "expected": "1,0,0"}
+    )
     assert response.status_code == 403
     assert not FocalPoint.objects.exists()
 
