@@ -7,6 +7,7 @@ same pghistory context the admin sets. Then checks that every write left a histo
 
 import contextlib
 import functools
+import gc
 import io
 import random
 import time
@@ -163,22 +164,24 @@ def _reset_peak_rss() -> None:
         Path("/proc/self/clear_refs").write_text("5")
 
 
-def _peak_rss_mib() -> float:
+def _rss_mib(field: str = "VmHWM") -> float:
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
     return 0.0
 
 
 def _phase(label: str, action, rows: list[str]):
+    gc.collect()
     _reset_peak_rss()
+    before = _rss_mib("VmRSS")
     started = time.perf_counter()
     outcome = action()
     elapsed = time.perf_counter() - started
     verdict = "ok" if elapsed <= TARGET_SECONDS else f"OVER the {TARGET_SECONDS} s target"
     rows.append(
         f"{label}: {elapsed:.1f} s ({ROWS / elapsed:,.0f} rows/s), "
-        f"peak RSS {_peak_rss_mib():.0f} MiB, {verdict}"
+        f"process RSS {before:.0f} MiB before, peak {_rss_mib():.0f} MiB, {verdict}"
     )
     return outcome
 
