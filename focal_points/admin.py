@@ -19,7 +19,6 @@ from django.utils.text import smart_split
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
-from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.translator import translator
 
@@ -27,6 +26,7 @@ from accounts.roles import can_edit_directory, coordinated_country_id, is_former
 from core.admin import PresidencyScopedAdminMixin
 from core.lookups import Fold
 from focal_points import selectors
+from focal_points.admin_sheets import DirectorySheetsMixin
 from focal_points.models import (
     ChangeRequest,
     Country,
@@ -459,7 +459,8 @@ class FocalPointAdminForm(DirectoryAdminForm):
 
 
 @admin.register(FocalPoint)
-class FocalPointAdmin(CountryScopedAdminMixin, ImportExportMixin, DirectoryModelAdmin):
+class FocalPointAdmin(CountryScopedAdminMixin, DirectorySheetsMixin, DirectoryModelAdmin):
+    # Spreadsheets (export, template, import with preview): focal_points/admin_sheets.py
     form = FocalPointAdminForm
     country_lookup = "institution__country_id"
     list_display = (
