@@ -661,10 +661,12 @@ def demo_email(given_name: str, family_name: str, number: int) -> str:
 
 def _person(index: int) -> tuple[str, str]:
     given = GIVEN_NAMES[index % len(GIVEN_NAMES)]
-    first = FAMILY_NAMES[(index * 7) % len(FAMILY_NAMES)]
-    second = FAMILY_NAMES[(index * 5 + 3) % len(FAMILY_NAMES)]
+    # Shift the surnames on every pass through the given names, so no full name repeats.
+    cycle = index // len(GIVEN_NAMES)
+    first = FAMILY_NAMES[(index * 7 + cycle * 5) % len(FAMILY_NAMES)]
+    second = FAMILY_NAMES[(index * 5 + 3 + cycle * 11) % len(FAMILY_NAMES)]
     if second == first:
-        second = FAMILY_NAMES[(index * 5 + 4) % len(FAMILY_NAMES)]
+        second = FAMILY_NAMES[(index * 5 + 4 + cycle * 11) % len(FAMILY_NAMES)]
     return given, f"{first} {second}"
 
 

@@ -35,8 +35,8 @@ INSTALLED_APPS = [
     "import_export",
     "pgtrigger",
     "pghistory",
-    "pghistory.admin",
-    "axes",
+    # The directory's own history pages replace pghistory's untranslated generic admin.
+    "core.apps.AxesConfig",
     "phonenumber_field",
     "core",
     "accounts",

@@ -95,3 +95,11 @@ def test_static_files_come_from_the_portal_not_a_cdn(client):
     response = client.get("/es/")
     assert "/static/css/portal.css" in response.text
     assert "//cdn" not in response.text and "googleapis" not in response.text
+
+
+def test_admin_index_in_spanish_has_no_english_library_labels(admin_client):
+    response = admin_client.get("/es/admin/")
+    assert "Bloqueos de inicio de sesión" in response.text
+    assert "Intentos de acceso" in response.text
+    for english in ("Access attempts", "Access logs", "Events"):
+        assert english not in response.text
