@@ -1,9 +1,16 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from core.views import healthz
+from documents.sitemaps import DocumentSitemap
+
+# Every app adds its public pages here; each sitemap lists both languages with alternates.
+SITEMAPS = {
+    "documents": DocumentSitemap,
+}
 
 admin.site.site_header = _("CRM Portal administration")
 admin.site.site_title = _("CRM Portal")
@@ -11,6 +18,12 @@ admin.site.index_title = _("Directory, meetings and documents")
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
 ]
 
 # Every page a person reads lives under /es/ or /en/; "/" redirects by Accept-Language.
