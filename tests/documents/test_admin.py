@@ -161,9 +161,7 @@ def test_the_presidency_in_office_sees_internal_documents_in_the_admin(users):
 
 
 def test_a_coordinator_has_no_access_to_the_library_admin(users):
-    response = client_for(users["coordinator"]).get(
-        reverse("admin:documents_document_changelist")
-    )
+    response = client_for(users["coordinator"]).get(reverse("admin:documents_document_changelist"))
     assert response.status_code == 403
 
 

@@ -10,9 +10,7 @@ from documents.models import Document, DocumentFile
 pytestmark = pytest.mark.django_db
 
 
-def test_without_the_shared_folder_the_projects_own_demo_documents_load_once(
-    monkeypatch, tmp_path
-):
+def test_without_the_shared_folder_the_projects_own_demo_documents_load_once(monkeypatch, tmp_path):
     monkeypatch.setenv("DJANGO_SAMPLE_DOCUMENTS_DIR", str(tmp_path / "absent"))
     lines = demo.load()
     assert "demo_data" in lines[0]
@@ -25,9 +23,7 @@ def test_without_the_shared_folder_the_projects_own_demo_documents_load_once(
     assert DocumentFile.objects.count() == 3
 
 
-def test_a_shared_catalogue_is_loaded_with_its_authors_axes_and_distribution(
-    monkeypatch, tmp_path
-):
+def test_a_shared_catalogue_is_loaded_with_its_authors_axes_and_distribution(monkeypatch, tmp_path):
     records = [
         {
             "file": "propuesta.es.txt",

@@ -53,7 +53,7 @@ def test_the_list_search_and_count_show_only_what_the_role_may_see(users, by_lev
         shown = {level for level in LEVELS if f"CRM/{level.upper()}/1" in response.text}
         assert shown == VISIBLE[role], url
         assert response.context["total"] == len(VISIBLE[role])
-        facet = dict((value, count) for value, _, count in response.context["type_counts"])
+        facet = {value: count for value, _, count in response.context["type_counts"]}
         assert facet == {"report": len(VISIBLE[role])}
 
 
@@ -175,9 +175,7 @@ def test_every_filter_travels_in_the_query_string_and_narrows_the_list():
     document_file_attach(document=target, language="en", uploaded=upload("a.txt", b"text"))
     DocumentFactory(title_es="Otro", type="study", date=datetime.date(2015, 3, 1))
     DocumentFactory(title_es="Tercero", type="report", date=datetime.date(2010, 3, 1))
-    query = (
-        f"type=study&year=2015&axis={axis.slug}&group={group.pk}&country=MX&language=en"
-    )
+    query = f"type=study&year=2015&axis={axis.slug}&group={group.pk}&country=MX&language=en"
     response = Client().get(f"/es/documents/?{query}")
     assert [d.pk for d in response.context["documents"]] == [target.pk]
     for single in query.split("&"):
