@@ -248,7 +248,10 @@ class Document(TimeStampedModel):
                 OpClass(Fold("symbol"), name="gin_trgm_ops"),
                 name="document_symbol_trgm",
             ),
-            models.Index(fields=["distribution", "-date"], name="document_distribution_date"),
+            models.Index(
+                fields=["distribution", "-date", "-id"], name="document_distribution_date"
+            ),
+            models.Index(fields=["-date", "-id"], name="document_date"),
         ]
 
     def __str__(self) -> str:

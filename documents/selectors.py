@@ -30,6 +30,8 @@ _START, _STOP = "\x02", "\x03"
 _FRAGMENTS = "\x04"
 HEADLINE_SOURCE_CHARS = 20_000
 _SYMBOL_LIKE = re.compile(r"[0-9/]")
+# How many of the most recent matches a search ranks (see document_search).
+SEARCH_CANDIDATES = 1000
 
 
 @dataclass
@@ -55,7 +57,13 @@ def document_search_query(text: str) -> SearchQuery:
 
 
 def document_search(queryset: QuerySet, text: str) -> QuerySet:
-    """Keep the documents matching text, best first; a symbol typed as is comes first."""
+    """Keep the documents matching text, best first; a symbol typed as is comes first.
+
+    Ranking reads every candidate's tsvector, so a word found in most of the library would
+    rank tens of thousands of rows. The candidates are therefore the SEARCH_CANDIDATES most
+    recent matches (found by walking the date index, or the GIN index for rare words), ranked
+    among themselves; the page says so when a search reaches that cap.
+    """
     folded = fold(text.strip())
     if not folded:
         return queryset
@@ -65,8 +73,9 @@ def document_search(queryset: QuerySet, text: str) -> QuerySet:
     if _SYMBOL_LIKE.search(folded):
         # The trigram index on crm_fold(symbol) finds "a/63/265" even when typed loosely.
         matches |= Q(symbol_folded__trigram_similar=folded)
+    candidates = queryset.filter(matches).order_by("-date", "-pk").values("pk")
     return (
-        queryset.filter(matches)
+        queryset.filter(Q(pk__in=candidates[:SEARCH_CANDIDATES]) | Q(symbol_folded=folded))
         .annotate(
             rank=SearchRank(F("search_vector"), query)
             + Case(
@@ -177,11 +186,3 @@ def document_headlines(documents, text: str) -> dict[int, SafeString]:
             _restore_accents(headline, fold(source_text), source_text)
         )
     return snippets
-
-
-def document_type_counts(queryset: QuerySet) -> dict[str, int]:
-    """Count the documents of each type in a (visible, filtered) queryset."""
-    from django.db.models import Count
-
-    rows = queryset.order_by().values("type").annotate(total=Count("pk", distinct=True))
-    return {row["type"]: row["total"] for row in rows}

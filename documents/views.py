@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
+from documents import selectors
 from documents.forms import LibraryFilterForm
 from documents.models import Document, DocumentFile
-from documents.selectors import document_headlines, document_library, document_type_counts
+from documents.selectors import document_headlines, document_library
 
 PAGE_SIZE = 20
 
@@ -44,7 +45,7 @@ class DocumentListView(ListView):
         page_documents = list(context["documents"])
         query = self.request.GET.copy()
         query.pop("page", None)
-        type_counts = document_type_counts(self.matching)
+        total = context["paginator"].count if context.get("paginator") else len(page_documents)
         headlines = document_headlines(page_documents, self.filters.q)
         for document in page_documents:
             document.snippet = headlines.get(document.pk)
@@ -52,12 +53,9 @@ class DocumentListView(ListView):
             form=self.form,
             filters=self.filters,
             query_string=query.urlencode(),
-            type_counts=[
-                (value, label, type_counts[value])
-                for value, label in Document.Type.choices
-                if type_counts.get(value)
-            ],
-            total=context["paginator"].count if context.get("paginator") else 0,
+            total=total,
+            search_capped=bool(self.filters.q.strip()) and total >= selectors.SEARCH_CANDIDATES,
+            search_cap=selectors.SEARCH_CANDIDATES,
             is_filtered=any(value for name, value in self.request.GET.items() if name != "page"),
         )
         return context

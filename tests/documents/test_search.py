@@ -123,3 +123,26 @@ def test_restricted_documents_never_come_up_in_an_anonymous_search(users):
     assert search("migracion") == []
     assert len(search("migracion", users["focal_point"])) == 1
     assert len(search("migracion", users["secretariat"])) == 2
+
+
+def test_a_very_common_word_ranks_the_most_recent_matches_and_says_so(monkeypatch, client):
+    import datetime
+
+    from documents import selectors
+
+    monkeypatch.setattr(selectors, "SEARCH_CANDIDATES", 3)
+    old_symbol = DocumentFactory(
+        symbol="A/51/1", title_es="Migración antigua", date=datetime.date(1997, 1, 1)
+    )
+    recent = [
+        DocumentFactory(title_es=f"Migración {year}", date=datetime.date(year, 1, 1))
+        for year in (2020, 2021, 2022, 2023)
+    ]
+    found = search("migracion")
+    assert set(found) == set(recent[1:])
+    assert old_symbol not in found
+    # A symbol typed as is is always found, however old its document.
+    assert search("A/51/1")[0] == old_symbol
+    page = client.get("/en/documents/?q=migracion")
+    assert "the 3 most recent are shown" in page.text
+    assert "most recent" not in client.get("/en/documents/?q=antigua").text
