@@ -26,6 +26,18 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def spanish_by_default():
+    """Start every test in Spanish, the portal's default language."""
+    # A request to /en/ in an earlier test leaves English active in the thread, and
+    # reverse() or localized() would follow it.
+    from django.utils import translation
+
+    translation.activate("es")
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Launch Debian's Chromium once per session (never a downloaded browser)."""

@@ -74,13 +74,3 @@ VISIBLE = {
     "secretariat": {"public", "restricted", "internal"},
 }
 ROLES = list(VISIBLE)
-
-
-@pytest.fixture(autouse=True)
-def spanish_by_default():
-    """Start every test in Spanish: a request to /en/ earlier must not leak into reverse()."""
-    from django.utils import translation
-
-    translation.activate("es")
-    yield
-    translation.deactivate()
