@@ -73,9 +73,18 @@ def document_search(queryset: QuerySet, text: str) -> QuerySet:
     if _SYMBOL_LIKE.search(folded):
         # The trigram index on crm_fold(symbol) finds "a/63/265" even when typed loosely.
         matches |= Q(symbol_folded__trigram_similar=folded)
-    candidates = queryset.filter(matches).order_by("-date", "-pk").values("pk")
+    # Materialized once: the count, the page and the snippets then read at most
+    # SEARCH_CANDIDATES rows by primary key.
+    candidates = list(
+        queryset.filter(matches)
+        .order_by("-date", "-pk")
+        .values_list("pk", flat=True)[:SEARCH_CANDIDATES]
+    )
+    known = set(candidates)
+    exact_symbol = queryset.filter(symbol_folded=folded).values_list("pk", flat=True)
+    candidates.extend(pk for pk in exact_symbol if pk not in known)
     return (
-        queryset.filter(Q(pk__in=candidates[:SEARCH_CANDIDATES]) | Q(symbol_folded=folded))
+        queryset.filter(pk__in=candidates)
         .annotate(
             rank=SearchRank(F("search_vector"), query)
             + Case(

@@ -343,16 +343,3 @@ def document_file_delete(*, document_file: DocumentFile) -> None:
     document_refresh_search_text(document=document)
     if name:
         transaction.on_commit(lambda: storage.delete(name))
-
-
-@transaction.atomic
-def document_create(*, thematic_axes=(), files: dict | None = None, **fields) -> Document:
-    """Describe a new document, then attach its language versions ({language: upload})."""
-    document = Document(**fields)
-    document.full_clean(exclude=["search_vector"])
-    document.save()
-    if thematic_axes:
-        document.thematic_axes.set(thematic_axes)
-    for language, uploaded in (files or {}).items():
-        document_file_attach(document=document, language=language, uploaded=uploaded)
-    return document
