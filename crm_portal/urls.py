@@ -1,6 +1,6 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
@@ -18,11 +18,18 @@ admin.site.index_title = _("Directory, meetings and documents")
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # An index of sections, each paginated: the library alone outgrows one sitemap file.
     path(
         "sitemap.xml",
-        sitemap,
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
         {"sitemaps": SITEMAPS},
-        name="django.contrib.sitemaps.views.sitemap",
+        name="sitemap-section",
     ),
 ]
 

@@ -80,7 +80,10 @@ def test_the_feed_and_the_sitemap_list_public_documents_only(users, by_level, ro
     feed = client.get(reverse("documents:feed"))
     assert feed.status_code == 200
     assert feed["Content-Type"].startswith("application/atom+xml")
-    sitemap = client.get("/sitemap.xml")
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    assert "/sitemap-documents.xml" in index.content.decode()
+    sitemap = client.get("/sitemap-documents.xml")
     assert sitemap.status_code == 200
     for level, document in by_level.items():
         path = f"/documents/{document.pk}/"
