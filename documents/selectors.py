@@ -198,7 +198,7 @@ def document_headlines(documents, text: str) -> dict[int, SafeString]:
             headline=SearchHeadline(
                 Fold("source"),
                 query,
-                config="spanish",
+                config="english" if language == "en" else "spanish",
                 start_sel=_START,
                 stop_sel=_STOP,
                 max_words=35,

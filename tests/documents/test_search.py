@@ -146,3 +146,12 @@ def test_a_very_common_word_ranks_the_most_recent_matches_and_says_so(monkeypatc
     page = client.get("/en/documents/?q=migracion")
     assert "the 3 most recent are shown" in page.text
     assert "most recent" not in client.get("/en/documents/?q=antigua").text
+
+
+def test_an_english_visitor_gets_english_words_highlighted_by_their_stem(library):
+    from django.utils import translation
+
+    with translation.override("en"):
+        found = search("returning migrants")
+        snippet = document_headlines(found, "returning migrants")[library["report"].pk]
+    assert "<mark>return</mark>" in snippet and "<mark>migrants</mark>" in snippet
