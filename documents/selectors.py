@@ -30,7 +30,7 @@ from documents.models import Document, DocumentFile
 # Markers ts_headline puts around matches; control characters never found in documents.
 _START, _STOP = "\x02", "\x03"
 _FRAGMENTS = "\x04"
-HEADLINE_SOURCE_CHARS = 20_000
+HEADLINE_SOURCE_CHARS = 10_000
 _SYMBOL_LIKE = re.compile(r"[0-9/]")
 # How many of the most recent matches a search ranks (see document_search).
 SEARCH_CANDIDATES = 500
