@@ -1,11 +1,18 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from core.views import healthz
-from focal_points.sitemaps import SITEMAPS
+from documents.sitemaps import DocumentSitemap
+from focal_points.sitemaps import SITEMAPS as DIRECTORY_SITEMAPS
+
+# Every app adds its public pages here; each sitemap lists both languages with alternates.
+SITEMAPS = {
+    **DIRECTORY_SITEMAPS,
+    "documents": DocumentSitemap,
+}
 
 admin.site.site_header = _("CRM Portal administration")
 admin.site.site_title = _("CRM Portal")
@@ -13,8 +20,19 @@ admin.site.index_title = _("Directory, meetings and documents")
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    # Outside i18n_patterns: one sitemap lists every page once per language.
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # An index of sections, each paginated: the library alone outgrows one sitemap file.
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
 ]
 
 # Every page a person reads lives under /es/ or /en/; "/" redirects by Accept-Language.

@@ -70,9 +70,14 @@ def page_factory(browser, live_server) -> Iterator[Callable]:
         page = context.new_page()
         page.set_default_timeout(10_000)
         page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+        # A request the page itself cancelled by navigating away (ERR_ABORTED) is no fault.
         page.on(
             "requestfailed",
-            lambda request: problems.append(f"request failed: {request.url}"),
+            lambda request: (
+                problems.append(f"request failed: {request.url} ({request.failure})")
+                if "ERR_ABORTED" not in (request.failure or "")
+                else None
+            ),
         )
         page.on(
             "response",

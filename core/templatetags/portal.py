@@ -3,6 +3,7 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -25,5 +26,5 @@ def nav_active(context, *url_prefixes: str) -> str:
     """Return 'aria-current=page' when the request path starts with one of the prefixes."""
     request = context.get("request")
     if request and any(request.path.startswith(prefix) for prefix in url_prefixes):
-        return 'aria-current="page"'
+        return mark_safe('aria-current="page"')  # a constant attribute, nothing user-supplied
     return ""

@@ -190,6 +190,10 @@ CACHES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+# The largest document file staff may upload (bytes); the web server's limit must allow it.
+DOCUMENTS_MAX_UPLOAD_SIZE = int(ENV.get("DJANGO_DOCUMENTS_MAX_UPLOAD_SIZE", 50 * 1024 * 1024))
+# Empty: Django streams downloads. prod.py may set an nginx internal location instead.
+DOCUMENTS_X_ACCEL_REDIRECT_PREFIX = ""
 
 EMAIL_BACKEND = ENV.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = ENV.get("DJANGO_EMAIL_HOST", "localhost")

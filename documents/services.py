@@ -1,0 +1,345 @@
+"""Writes with rules for the library: check uploads, store language versions, read their text."""
+
+import io
+import logging
+import os
+import zipfile
+from dataclasses import dataclass
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from documents.models import SEARCH_TEXT_MAX_CHARS, Document, DocumentFile
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
+OLE2_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass(frozen=True)
+class FileFormat:
+    extension: str
+    content_type: str
+    label: str
+
+
+FORMATS = {
+    "pdf": FileFormat("pdf", "application/pdf", "PDF"),
+    "docx": FileFormat(
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "Word (DOCX)",
+    ),
+    "doc": FileFormat("doc", "application/msword", "Word 97-2003 (DOC)"),
+    "odt": FileFormat("odt", "application/vnd.oasis.opendocument.text", "OpenDocument (ODT)"),
+    "xlsx": FileFormat(
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "Excel (XLSX)",
+    ),
+    "pptx": FileFormat(
+        "pptx",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "PowerPoint (PPTX)",
+    ),
+    "txt": FileFormat("txt", "text/plain; charset=utf-8", "Text (TXT)"),
+    "md": FileFormat("md", "text/markdown; charset=utf-8", "Markdown (MD)"),
+}
+ALLOWED_EXTENSIONS = tuple(FORMATS)
+# The folder inside an Office Open XML package that tells Word, Excel and PowerPoint apart.
+OOXML_PARTS = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
+
+
+def max_upload_size() -> int:
+    return int(getattr(settings, "DOCUMENTS_MAX_UPLOAD_SIZE", DEFAULT_MAX_UPLOAD_SIZE))
+
+
+def _read_all(uploaded) -> bytes:
+    uploaded.seek(0)
+    data = uploaded.read()
+    uploaded.seek(0)
+    return data
+
+
+def _decode_text(data: bytes) -> str | None:
+    """Return the text of a plain-text file, or None when it is not text."""
+    if b"\x00" in data:
+        return None
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _zip_names(data: bytes) -> list[str] | None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return archive.namelist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return None
+
+
+def _content_matches(extension: str, data: bytes) -> bool:
+    """Check the bytes, not the name: a renamed program must not pass as a PDF."""
+    if extension == "pdf":
+        return data[:1024].lstrip().startswith(b"%PDF-")
+    if extension == "doc":
+        return data.startswith(OLE2_HEADER)
+    if extension in OOXML_PARTS:
+        names = _zip_names(data)
+        return (
+            bool(names)
+            and "[Content_Types].xml" in names
+            and any(name.startswith(OOXML_PARTS[extension]) for name in names)
+        )
+    if extension == "odt":
+        names = _zip_names(data)
+        if not names or "mimetype" not in names:
+            return False
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return archive.read("mimetype").strip() == FORMATS["odt"].content_type.encode()
+    if extension in ("txt", "md"):
+        # A known binary signature (an executable, an image, an archive) is never text.
+        if filetype.guess(data[:8192]) is not None:
+            return False
+        return _decode_text(data) is not None
+    return False
+
+
+def document_file_validate(*, uploaded) -> FileFormat:
+    """Check an upload's size, extension and content; return its format or raise."""
+    name = getattr(uploaded, "name", "") or ""
+    extension = os.path.splitext(name)[1].lower().lstrip(".")
+    if extension not in FORMATS:
+        raise ValidationError(
+            _(
+                "Files of type “%(extension)s” are not accepted. Upload a PDF, DOCX, DOC, "
+                "ODT, XLSX, PPTX, TXT or MD file."
+            ),
+            code="extension",
+            params={"extension": extension or "?"},
+        )
+    size = uploaded.size
+    if size is None:
+        size = len(_read_all(uploaded))
+    if size == 0:
+        raise ValidationError(_("The file is empty."), code="empty")
+    limit = max_upload_size()
+    if size > limit:
+        raise ValidationError(
+            _("The file is too large (%(size)s). The largest file accepted is %(limit)s."),
+            code="too_large",
+            params={"size": filesizeformat(size), "limit": filesizeformat(limit)},
+        )
+    if not _content_matches(extension, _read_all(uploaded)):
+        raise ValidationError(
+            _(
+                "The content of this file is not a valid %(format)s file, whatever its name "
+                "says. Save it again in that format, or upload the original."
+            ),
+            code="content",
+            params={"format": FORMATS[extension].label},
+        )
+    return FORMATS[extension]
+
+
+class ExtractionFailed(Exception):
+    """The file's text could not be read; the message says why (shown to staff)."""
+
+
+def _extract_pdf(data: bytes) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise ExtractionFailed(_("The PDF is encrypted."))
+        return "\n".join(page.extract_text() or "" for page in reader.pages)
+    except ExtractionFailed:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as error:
+        raise ExtractionFailed(_("The PDF is damaged and could not be read.")) from error
+
+
+def _extract_docx(data: bytes) -> str:
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    parts = [paragraph.text for paragraph in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.append(" ".join(cell.text for cell in row.cells))
+    return "\n".join(parts)
+
+
+def _extract_pptx(data: bytes) -> str:
+    from pptx import Presentation
+
+    parts = []
+    for slide in Presentation(io.BytesIO(data)).slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                parts.append(shape.text_frame.text)
+    return "\n".join(parts)
+
+
+def _extract_xlsx(data: bytes) -> str:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    parts = []
+    try:
+        for sheet in workbook.worksheets:
+            for row in sheet.iter_rows(values_only=True):
+                cells = [str(value) for value in row if value not in (None, "")]
+                if cells:
+                    parts.append(" ".join(cells))
+    finally:
+        workbook.close()
+    return "\n".join(parts)
+
+
+def _extract_odt(data: bytes) -> str:
+    from odf import teletype
+    from odf import text as odf_text
+    from odf.opendocument import load
+
+    document = load(io.BytesIO(data))
+    return "\n".join(
+        teletype.extractText(element)
+        for element in document.getElementsByType(odf_text.P)
+        + document.getElementsByType(odf_text.H)
+    )
+
+
+def _extract_text_file(data: bytes) -> str:
+    text = _decode_text(data)
+    if text is None:
+        raise ExtractionFailed(_("The text file could not be decoded."))
+    return text
+
+
+EXTRACTORS = {
+    "pdf": _extract_pdf,
+    "docx": _extract_docx,
+    "pptx": _extract_pptx,
+    "xlsx": _extract_xlsx,
+    "odt": _extract_odt,
+    "txt": _extract_text_file,
+    "md": _extract_text_file,
+}
+
+
+def extract_text(*, file_format: str, data: bytes) -> str:
+    """Return the text of a file, or raise ExtractionFailed with the reason."""
+    extractor = EXTRACTORS.get(file_format)
+    if extractor is None:
+        raise ExtractionFailed(_("Text cannot be read from this format (Word 97-2003)."))
+    try:
+        text = extractor(data)
+    except ExtractionFailed:
+        raise
+    except Exception as error:  # noqa: BLE001 -- any parser failure means "not indexed"
+        logger.info("Text extraction failed for a %s file: %s", file_format, error)
+        raise ExtractionFailed(_("The file is damaged and its text could not be read.")) from error
+    text = text.replace("\x00", "").strip()
+    if not text:
+        raise ExtractionFailed(_("The file has no text layer (a scanned document?)."))
+    return text
+
+
+def document_refresh_search_text(*, document: Document) -> Document:
+    """Copy the text of every language version onto the document, for its search column."""
+    texts = (
+        DocumentFile.objects.filter(
+            document=document, extraction_status=DocumentFile.ExtractionStatus.INDEXED
+        )
+        .order_by("language")
+        .values_list("extracted_text", flat=True)
+    )
+    per_file = SEARCH_TEXT_MAX_CHARS // 3
+    document.search_text = "\n\n".join(text[:per_file] for text in texts)
+    Document.objects.filter(pk=document.pk).update(search_text=document.search_text)
+    return document
+
+
+@transaction.atomic
+def document_file_extract(*, document_file: DocumentFile, refresh: bool = True) -> DocumentFile:
+    """Read (again) the text of a stored language version and update the document's search."""
+    try:
+        with document_file.file.open("rb") as stored:
+            data = stored.read()
+        text = extract_text(file_format=document_file.file_format, data=data)
+    except (ExtractionFailed, OSError) as problem:
+        reason = (
+            problem.args[0]
+            if isinstance(problem, ExtractionFailed)
+            else _("The stored file could not be opened.")
+        )
+        document_file.extracted_text = ""
+        document_file.extraction_status = DocumentFile.ExtractionStatus.NOT_INDEXED
+        # Stored as the English msgid and translated when shown, whoever reads it later.
+        with translation.override("en"):
+            document_file.extraction_note = str(reason)[:255]
+    else:
+        document_file.extracted_text = text
+        document_file.extraction_status = DocumentFile.ExtractionStatus.INDEXED
+        document_file.extraction_note = ""
+    document_file.save(
+        update_fields=["extracted_text", "extraction_status", "extraction_note", "updated_at"]
+    )
+    if refresh:
+        document_refresh_search_text(document=document_file.document)
+    return document_file
+
+
+@transaction.atomic
+def document_file_attach(
+    *, document: Document, language: str, uploaded, replace: bool = True
+) -> DocumentFile:
+    """Check an upload, store it as the document's version in a language and read its text."""
+    file_format = document_file_validate(uploaded=uploaded)
+    existing = DocumentFile.objects.filter(document=document, language=language).first()
+    if existing is not None and not replace:
+        raise ValidationError(
+            _("This document already has a file in this language."), code="duplicate"
+        )
+    document_file = existing or DocumentFile(document=document, language=language)
+    old_name = existing.file.name if existing is not None else None
+    original_name = os.path.basename(uploaded.name)
+    data = _read_all(uploaded)
+    document_file.file.save(original_name, ContentFile(data), save=False)
+    document_file.original_filename = original_name[:255]
+    document_file.size = len(data)
+    document_file.content_type = file_format.content_type
+    document_file.file_format = file_format.extension
+    document_file.extraction_status = DocumentFile.ExtractionStatus.PENDING
+    document_file.full_clean()
+    document_file.save()
+    if old_name and old_name != document_file.file.name:
+        # Delete the replaced bytes only once the new row is committed.
+        storage = document_file.file.storage
+        transaction.on_commit(lambda: storage.delete(old_name))
+    return document_file_extract(document_file=document_file)
+
+
+@transaction.atomic
+def document_file_delete(*, document_file: DocumentFile) -> None:
+    """Remove a language version, its stored bytes and its text from the search."""
+    document = document_file.document
+    name = document_file.file.name
+    storage = document_file.file.storage
+    document_file.delete()
+    document_refresh_search_text(document=document)
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

@@ -1,0 +1,112 @@
+"""Library pages: the list with search and filters, a document's page, its downloads."""
+
+from urllib.parse import quote
+
+from django.conf import settings
+from django.db.models import Max, Min
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView, ListView
+
+from documents import selectors
+from documents.forms import LibraryFilterForm
+from documents.models import Document, DocumentFile
+from documents.selectors import document_headlines, document_library
+
+PAGE_SIZE = 20
+
+
+class DocumentListView(ListView):
+    template_name = "documents/document_list.html"
+    context_object_name = "documents"
+    paginate_by = PAGE_SIZE
+
+    def _years(self, visible) -> range:
+        bounds = visible.aggregate(first=Min("date"), last=Max("date"))
+        if bounds["first"] is None:
+            this_year = timezone.localdate().year
+            return range(this_year, this_year - 1, -1)
+        return range(bounds["last"].year, bounds["first"].year - 1, -1)
+
+    def get_queryset(self):
+        visible = Document.objects.visible_to(self.request.user)
+        self.form = LibraryFilterForm(self.request.GET, years=self._years(visible))
+        self.filters = self.form.to_filters()
+        self.matching = document_library(user=self.request.user, filters=self.filters)
+        return self.matching.for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page_documents = list(context["documents"])
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        total = context["paginator"].count if context.get("paginator") else len(page_documents)
+        headlines = document_headlines(page_documents, self.filters.q)
+        for document in page_documents:
+            document.snippet = headlines.get(document.pk)
+        context.update(
+            form=self.form,
+            filters=self.filters,
+            query_string=query.urlencode(),
+            total=total,
+            search_capped=bool(self.filters.q.strip()) and total >= selectors.SEARCH_CANDIDATES,
+            search_cap=selectors.SEARCH_CANDIDATES,
+            is_filtered=any(value for name, value in self.request.GET.items() if name != "page"),
+        )
+        return context
+
+
+class DocumentDetailView(DetailView):
+    template_name = "documents/document_detail.html"
+    context_object_name = "document"
+
+    def get_queryset(self):
+        # Not visible is not found: a guessed address reveals nothing (404, never 403).
+        return Document.objects.visible_to(self.request.user).for_listing()
+
+
+def download_filename(document: Document, document_file: DocumentFile) -> str:
+    """Name the downloaded file after the symbol (or the Spanish title) and its language."""
+    stem = slugify(document.symbol.replace("/", "-")) if document.symbol else ""
+    stem = stem or slugify(document.title_es or "")[:60].strip("-") or f"document-{document.pk}"
+    extension = document_file.file_format or document_file.file.name.rsplit(".", 1)[-1]
+    return f"{stem}-{document_file.language}.{extension}"
+
+
+@require_GET
+def document_download(request, pk: int, language: str):
+    """Send one language version to someone allowed to see the document."""
+    document = get_object_or_404(
+        Document.objects.visible_to(request.user).only("pk", "symbol", "title_es", "distribution"),
+        pk=pk,
+    )
+    document_file = get_object_or_404(
+        DocumentFile.objects.defer("extracted_text"), document=document, language=language
+    )
+    filename = download_filename(document, document_file)
+    prefix = getattr(settings, "DOCUMENTS_X_ACCEL_REDIRECT_PREFIX", "")
+    if prefix:
+        # The web server reads the bytes from its internal location; Python only decides.
+        response = HttpResponse(content_type=document_file.content_type)
+        response["X-Accel-Redirect"] = f"{prefix.rstrip('/')}/{quote(document_file.file.name)}"
+        response["Content-Disposition"] = content_disposition_header(True, filename)
+    else:
+        try:
+            stored = document_file.file.storage.open(document_file.file.name, "rb")
+        except (FileNotFoundError, OSError) as error:
+            raise Http404(_("The file of this document is missing.")) from error
+        response = FileResponse(
+            stored,
+            as_attachment=True,
+            filename=filename,
+            content_type=document_file.content_type,
+        )
+    response["X-Content-Type-Options"] = "nosniff"
+    # Restricted copies must not sit in a shared cache.
+    response["Cache-Control"] = "public, max-age=3600" if document.is_public else "private"
+    return response

@@ -1,0 +1,157 @@
+"""Search: accents and case do not matter, both languages are stemmed, a symbol comes first."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from documents.selectors import LibraryFilters, document_headlines, document_library
+from documents.services import document_file_attach
+from tests.documents.factories import DocumentFactory, upload
+
+pytestmark = pytest.mark.django_db
+
+# Small Spanish and English texts of our own (the shared samples are not needed here).
+PROPOSAL_ES = (
+    "La Presidencia Pro Tempore propone crear un Grupo de Trabajo sobre Migración y "
+    "Desarrollo, con puntos focales designados por cada país miembro."
+)
+REPORT_EN = (
+    "The Secretary-General reports on international migration and development, "
+    "including remittances and the return of migrants."
+)
+
+
+def search(text, user=None):
+    filters = LibraryFilters(q=text)
+    return list(document_library(user=user or AnonymousUser(), filters=filters))
+
+
+@pytest.fixture
+def library():
+    proposal = DocumentFactory(
+        title_es="Propuesta de un grupo de trabajo",
+        title_en="Proposal for a working group",
+        summary_es="Coordinación de los puntos focales.",
+        summary_en="Coordination of focal points.",
+    )
+    document_file_attach(
+        document=proposal, language="es", uploaded=upload("propuesta.txt", PROPOSAL_ES.encode())
+    )
+    report = DocumentFactory(
+        symbol="A/63/265",
+        title_es="Informe del Secretario General",
+        title_en="Report of the Secretary-General",
+        summary_es="Seguimiento del diálogo de alto nivel.",
+        summary_en="Follow-up to the high-level dialogue.",
+    )
+    document_file_attach(
+        document=report, language="en", uploaded=upload("report.txt", REPORT_EN.encode())
+    )
+    niñez = DocumentFactory(
+        title_es="Niñez migrante no acompañada",
+        title_en="Unaccompanied migrant children",
+        summary_es="Protección en frontera.",
+        summary_en="Protection at the border.",
+    )
+    unrelated = DocumentFactory(
+        title_es="Informe financiero",
+        title_en="Financial statement",
+        summary_es="Presupuesto anual.",
+        summary_en="Annual budget.",
+    )
+    return {"proposal": proposal, "report": report, "ninez": niñez, "unrelated": unrelated}
+
+
+@pytest.mark.parametrize("text", ["migración", "migracion", "MIGRACIÓN", "Migraciones"])
+def test_spanish_words_are_found_with_or_without_accents(library, text):
+    found = search(text)
+    assert library["proposal"] in found
+    assert library["unrelated"] not in found
+
+
+@pytest.mark.parametrize("text", ["ninez", "niñez", "NIÑEZ"])
+def test_an_enye_typed_without_its_tilde_still_matches(library, text):
+    assert search(text) == [library["ninez"]]
+
+
+@pytest.mark.parametrize("text", ["remittances", "remittance", "returning migrants"])
+def test_english_words_are_stemmed_in_english(library, text):
+    assert library["report"] in search(text)
+
+
+def test_a_symbol_typed_as_is_puts_its_document_first(library):
+    # Another document mentioning the symbol's parts must not outrank the symbol itself.
+    DocumentFactory(
+        title_es="Comentarios sobre el documento A/63/265 y el informe 63",
+        summary_es="Informe 265 informe 63.",
+    )
+    results = search("A/63/265")
+    assert results[0] == library["report"]
+    assert search("a/63/265")[0] == library["report"]
+
+
+def test_websearch_syntax_excludes_words(library):
+    assert library["report"] not in search("migración -remesas -remittances")
+    assert library["proposal"] in search("migración -remesas -remittances")
+
+
+def test_title_matches_rank_above_matches_in_the_text(library):
+    titled = DocumentFactory(title_es="Remesas y desarrollo", title_en="Remittances")
+    results = search("remesas")
+    assert results[0] == titled
+    assert library["proposal"] not in results
+
+
+def test_a_snippet_highlights_the_match_with_its_accents_restored(library):
+    found = search("migracion")
+    snippets = document_headlines(found, "migracion")
+    snippet = snippets[library["proposal"].pk]
+    assert "<mark>Migración</mark>" in snippet
+
+
+def test_a_snippet_escapes_html_from_the_document():
+    document = DocumentFactory(
+        summary_es="<script>alert(1)</script> costos < beneficios & migración regional"
+    )
+    snippet = document_headlines([document], "migracion")[document.pk]
+    assert "<script>" not in snippet
+    assert "&lt; beneficios &amp; <mark>migración</mark>" in snippet
+
+
+def test_restricted_documents_never_come_up_in_an_anonymous_search(users):
+    DocumentFactory(title_es="Migración reservada", distribution="restricted")
+    DocumentFactory(title_es="Migración interna", distribution="internal")
+    assert search("migracion") == []
+    assert len(search("migracion", users["focal_point"])) == 1
+    assert len(search("migracion", users["secretariat"])) == 2
+
+
+def test_a_very_common_word_ranks_the_most_recent_matches_and_says_so(monkeypatch, client):
+    import datetime
+
+    from documents import selectors
+
+    monkeypatch.setattr(selectors, "SEARCH_CANDIDATES", 3)
+    old_symbol = DocumentFactory(
+        symbol="A/51/1", title_es="Migración antigua", date=datetime.date(1997, 1, 1)
+    )
+    recent = [
+        DocumentFactory(title_es=f"Migración {year}", date=datetime.date(year, 1, 1))
+        for year in (2020, 2021, 2022, 2023)
+    ]
+    found = search("migracion")
+    assert set(found) == set(recent[1:])
+    assert old_symbol not in found
+    # A symbol typed as is is always found, however old its document.
+    assert search("A/51/1")[0] == old_symbol
+    page = client.get("/en/documents/?q=migracion")
+    assert "the 3 most recent are shown" in page.text
+    assert "most recent" not in client.get("/en/documents/?q=antigua").text
+
+
+def test_an_english_visitor_gets_english_words_highlighted_by_their_stem(library):
+    from django.utils import translation
+
+    with translation.override("en"):
+        found = search("returning migrants")
+        snippet = document_headlines(found, "returning migrants")[library["report"].pk]
+    assert "<mark>return</mark>" in snippet and "<mark>migrants</mark>" in snippet
