@@ -23,9 +23,11 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from accounts.roles import COORDINATOR_GROUP, PPT_STAFF_GROUP, SECRETARIAT_GROUP
+from documents.models import Document
 from focal_points.models import ChangeRequest, VerificationRequest
 from focal_points.services import change_request_submit
 from tests.accounts.factories import FocalPointUserFactory
+from tests.documents.factories import DocumentFileFactory
 from tests.factories import StaffUserFactory
 from tests.focal_points.factories import (
     CountryFactory,
@@ -92,6 +94,10 @@ DIRECTORY_ADMIN = (  ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403, 403, 200, 200, 
 REFERENCE_ADMIN = (  ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, 200, 200, 200, 200)  # noqa: E201
 COUNTRY_SCOPED_LIST = REFERENCE_ADMIN
 STAFF_PAGE = REFERENCE_ADMIN
+RESTRICTED = (       404,         200,         200,         200, 200, 200, 200, 200)  # noqa: E201
+INTERNAL = (         404,         404,         404,         404, 404, 200, 404, 200)  # noqa: E201
+LIBRARY_ADMIN = (    ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403, 403, 200, 200, 200)  # noqa: E201
+INTERNAL_ADMIN = (   ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403, 403, 200, ADMIN_MISSING, 200)  # noqa: E201,E501
 SHEETS = (           ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403, 403, 200, 403, 200)  # noqa: E201
 SEAT_PAGE = (        ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, 403, 200, 200, 200)  # noqa: E201
 COUNTRY_SCOPED_ITEM = (ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, ADMIN_MISSING, 200, 200, 200)  # noqa: E501
@@ -148,6 +154,21 @@ PAGES = [
         sees_a=()),
     row("admin history of A", admin_url("focalpoint", "history", "focal_point_a"),
         *COUNTRY_SCOPED_ITEM, sees_a=("coordinator_of_a", *STAFF_READERS)),
+    # The document library: restricted for members (focal points and staff), internal for
+    # those who edit the library; to anyone else such a document does not exist (404).
+    row("library", url("documents:list"), *PUBLIC),
+    row("library feed", url("documents:feed"), *PUBLIC),
+    row("restricted document", url("documents:detail", "restricted_document"), *RESTRICTED),
+    row("restricted download",
+        lambda world: reverse("documents:download", args=[world["restricted_document"].pk, "es"]),
+        *RESTRICTED),
+    row("internal document", url("documents:detail", "internal_document"), *INTERNAL),
+    row("internal download",
+        lambda world: reverse("documents:download", args=[world["internal_document"].pk, "es"]),
+        *INTERNAL),
+    row("admin document list", url("admin:documents_document_changelist"), *LIBRARY_ADMIN),
+    row("admin internal document", url("admin:documents_document_change", "internal_document"),
+        *INTERNAL_ADMIN),
     # The directory in the admin. Coordinators read the shared reference data (countries,
     # institutions, groups, presidencies) and see only their own country's people and seats:
     # another country's record is "missing" to them.
@@ -214,7 +235,11 @@ def world() -> dict:
         focal_point=focal_point_a, kind=ChangeRequest.Kind.LEFT_POST, successor_name="Sucesor"
     )
     VerificationRequest.objects.create(focal_point=focal_point_a, sent_to=A_EMAIL)
+    restricted_file = DocumentFileFactory(document__distribution=Document.Distribution.RESTRICTED)
+    internal_file = DocumentFileFactory(document__distribution=Document.Distribution.INTERNAL)
     return {
+        "restricted_document": restricted_file.document,
+        "internal_document": internal_file.document,
         "country_a": country_a,
         "institution_a": institution_a,
         "group_a": group_a,
@@ -262,7 +287,8 @@ def test_page_answers_each_role_as_expected_and_refusals_leak_nothing(client, wo
     else:
         assert response.status_code == expected, (url, role, response.status_code)
     if not (response.status_code == 200 and role in page.sees_a):
-        body = response.content.decode(errors="replace")
+        raw = b"".join(response.streaming_content) if response.streaming else response.content
+        body = raw.decode(errors="replace")
         for secret in (A_EMAIL, A_PHONE, A_PHONE_NATIONAL):
             assert secret not in body, (url, role, secret)
 
