@@ -290,6 +290,8 @@ class CountryAdmin(ReadOnlyForCoordinatorsMixin, DirectoryModelAdmin):
 
 @admin.register(Institution)
 class InstitutionAdmin(ReadOnlyForCoordinatorsMixin, DirectoryModelAdmin):
+    # A website typed without a scheme is taken as https (Django 6's default, asked for now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("name", "acronym", "kind", "country")
     list_filter = ("kind", "country", TranslationMissingFilter)
     list_select_related = ("country",)
