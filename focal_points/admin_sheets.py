@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pghistory
 from django.contrib import messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import storages
 from django.db import transaction
@@ -19,6 +20,7 @@ from import_export.tmp_storages import MediaStorage
 
 from accounts.roles import can_edit_directory
 from focal_points.forms import DirectoryImportConfirmForm, DirectoryImportForm
+from focal_points.models import FocalPoint
 from focal_points.resources import (
     COLUMNS,
     IMPORT_REASON,
@@ -93,13 +95,23 @@ class DirectorySheetsMixin(ImportExportMixin):
     # -- export
 
     def export_action(self, request):
-        """Show the export choices, or send the directory as XLSX or CSV."""
+        """Show the export choices, or send the people listed in the changelist as XLSX or CSV."""
         if not self.has_export_permission(request):
             raise PermissionDenied
-        file_format = request.GET.get("file_format")
+        # The changelist's Export link carries its filters and search; the format is ours.
+        filters = request.GET.copy()
+        file_format = filters.pop("file_format", [None])[-1]
+        request.GET = filters
+        try:
+            listed = self.get_export_queryset(request)
+        except IncorrectLookupParameters:
+            messages.warning(request, _("Those filters are not valid; choose them again."))
+            return HttpResponseRedirect(reverse("admin:focal_points_focalpoint_changelist"))
+        filtered = bool(filters)
+        people = FocalPoint.objects.filter(pk__in=listed.values("pk")) if filtered else None
         if file_format in ("xlsx", "csv"):
             language = translation.get_language() or "es"
-            dataset = export_dataset(language=language)
+            dataset = export_dataset(people, language=language)
             stem = f"{slugify(_('CRM directory'))}-{timezone.localdate():%Y-%m-%d}"
             if file_format == "xlsx":
                 response = HttpResponse(dataset.export("xlsx"), content_type=XLSX_TYPE)
@@ -113,6 +125,9 @@ class DirectorySheetsMixin(ImportExportMixin):
             **self.admin_site.each_context(request),
             "title": _("Export the directory"),
             "opts": self.model._meta,
+            "filtered": filtered,
+            "people_count": people.count() if filtered else FocalPoint.objects.count(),
+            "filter_query": filters.urlencode(),
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, [self.export_template_name], context)

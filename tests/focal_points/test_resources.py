@@ -124,6 +124,46 @@ def test_export_page_offers_both_formats(admin_client):
     assert "Download as Excel" in response.text
 
 
+def test_export_from_a_filtered_list_holds_only_the_people_listed(admin_client, ana):
+    changelist = url("admin:focal_points_focalpoint_changelist", "en")
+    page = admin_client.get(changelist + "?q=perez")
+    export_link = url(EXPORT_URL, "en") + "?q=perez"
+    assert export_link in page.text
+
+    choices = admin_client.get(export_link)
+    assert "The person shown by the list's current search and filters" in choices.text
+    assert "?q=perez&amp;file_format=xlsx" in choices.text
+
+    response = admin_client.get(export_link + "&file_format=xlsx")
+    header, *rows = xlsx_rows(response.content)
+    emails = {row[header.index("E-mail")] for row in rows}
+    assert emails == {"ana@example.org"}
+
+
+def test_export_from_a_list_filtered_by_country_leaves_other_countries_out(
+    admin_client, ana, directory
+):
+    other = FocalPointFactory(email="otro@example.org", institution=directory["sre"])
+    query = f"?country={directory['costa_rica'].pk}"
+
+    response = admin_client.get(url(EXPORT_URL, "en") + query + "&file_format=csv")
+
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert {row["E-mail"] for row in rows} == {"ana@example.org", "zoila@example.org"}
+    assert other.email not in response.text
+
+
+def test_export_without_filters_announces_the_whole_directory(admin_client, ana):
+    response = admin_client.get(url(EXPORT_URL, "es"))
+    assert "Todo el directorio (2 personas)" in response.text
+
+
+def test_export_with_a_forged_filter_goes_back_to_the_list_with_a_message(admin_client, ana):
+    response = admin_client.get(url(EXPORT_URL, "en") + "?nonsense__field=1", follow=True)
+    assert response.redirect_chain[-1][0] == url("admin:focal_points_focalpoint_changelist", "en")
+    assert "Those filters are not valid" in response.text
+
+
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
