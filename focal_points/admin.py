@@ -7,7 +7,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -41,6 +41,7 @@ from focal_points.models import (
 from focal_points.services import (
     ConcurrentEditError,
     change_request_mark_handled,
+    designation_replace_principal,
     focal_point_retire,
     focal_point_update,
     history_revert,
@@ -395,8 +396,82 @@ class StaleFilter(admin.SimpleListFilter):
         return queryset
 
 
+ONE_PRINCIPAL_PER_SEAT = "designation_one_principal_per_seat"
+SUCCESSION_REASON = _("A new principal takes the seat; the previous one ends the day before")
+
+
+class DesignationAdminForm(DirectoryAdminForm):
+    """Lets a new principal take over a seat, ending the current principal's designation."""
+
+    replaces_principal = forms.BooleanField(
+        label=_("Replaces the current principal"),
+        required=False,
+        help_text=_(
+            "For a new principal: the seat's principal in office is ended the day before this "
+            "designation starts."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance._state.adding:
+            self.fields["replaces_principal"].disabled = True
+
+    def replaces(self) -> bool:
+        """Tell whether saving this form ends the seat's principal in office."""
+        data = self.cleaned_data
+        return bool(
+            self.instance._state.adding
+            and data.get("replaces_principal")
+            and data.get("role") == Designation.Role.PRINCIPAL
+            and data.get("country")
+            and data.get("working_group")
+            and data.get("starts_on")
+        )
+
+    def replace_principal(self) -> None:
+        designation_replace_principal(
+            country=self.cleaned_data["country"],
+            working_group=self.cleaned_data["working_group"],
+            starts_on=self.cleaned_data["starts_on"],
+        )
+
+    def _post_clean(self):
+        if not self.replaces():
+            super()._post_clean()
+            self._point_to_the_replace_box()
+            return
+        # Validate against the seat as it will be once its principal is ended: run the real
+        # service in a savepoint, let the database constraints judge, then roll it back.
+        with transaction.atomic():
+            try:
+                self.replace_principal()
+            except ValidationError as error:
+                self.add_error(None, error)
+            super()._post_clean()
+            transaction.set_rollback(True)
+
+    def _point_to_the_replace_box(self) -> None:
+        seat_taken = next(
+            c for c in Designation._meta.constraints if c.name == ONE_PRINCIPAL_PER_SEAT
+        ).get_violation_error_message()
+        if self.instance._state.adding and seat_taken in self.non_field_errors():
+            self.add_error(
+                "replaces_principal",
+                _("Tick this box if the new principal replaces the one in office."),
+            )
+
+
+def replace_principal_recorded(request, form: DesignationAdminForm, reason: str = "") -> None:
+    """End the seat's principal for the new one in the form, recording who and why."""
+    # One history context spans the request, so this reason is the one every event shows.
+    with pghistory.context(user=request.user.pk, reason=reason or str(SUCCESSION_REASON)):
+        form.replace_principal()
+
+
 class DesignationInline(admin.TabularInline):
     model = Designation
+    form = DesignationAdminForm
     extra = 0
     fields = (
         "working_group",
@@ -404,6 +479,7 @@ class DesignationInline(admin.TabularInline):
         "role",
         "starts_on",
         "ends_on",
+        "replaces_principal",
         "letter_reference",
         "letter_date",
         "letter_file",
@@ -589,6 +665,18 @@ class FocalPointAdmin(CountryScopedAdminMixin, DirectorySheetsMixin, DirectoryMo
         obj.version = updated.version
         obj.updated_at = updated.updated_at
 
+    def save_formset(self, request, form, formset, change):
+        # A new principal row ticked "replaces" ends the seat's principal before it is saved.
+        for row in formset.forms:
+            if (
+                isinstance(row, DesignationAdminForm)
+                and row.has_changed()
+                and not formset._should_delete_form(row)
+                and row.replaces()
+            ):
+                replace_principal_recorded(request, row, form.cleaned_data.get("change_reason"))
+        super().save_formset(request, form, formset, change)
+
     def delete_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, unquote(object_id))
         if obj is None or not obj.designations.exists():
@@ -763,7 +851,7 @@ class FocalPointAdmin(CountryScopedAdminMixin, DirectorySheetsMixin, DirectoryMo
 class DesignationAdmin(
     CountryScopedAdminMixin, HistoryAdminMixin, PresidencyScopedAdminMixin, admin.ModelAdmin
 ):
-    form = DirectoryAdminForm
+    form = DesignationAdminForm
     formfield_overrides = LETTER_WIDGET
     list_display = (
         "focal_point",
@@ -791,6 +879,16 @@ class DesignationAdmin(
             elif db_field.name == "focal_point":
                 kwargs["queryset"] = FocalPoint.objects.filter(institution__country_id=country_id)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def _history_reason(self, form, default) -> str:
+        if form is not None and form.is_bound and form.replaces():
+            default = SUCCESSION_REASON
+        return super()._history_reason(form, default)
+
+    def save_model(self, request, obj, form, change):
+        if form.replaces():
+            replace_principal_recorded(request, form, self._history_reason(form, ""))
+        super().save_model(request, obj, form, change)
 
     @admin.display(description=_("letter"))
     def letter_link(self, obj):

@@ -73,18 +73,9 @@ def designation_start(
 ) -> Designation:
     """Designate a focal point for a group, ending the seat's previous principal."""
     if role == Designation.Role.PRINCIPAL:
-        # A new principal replaces the one in office: close the open periods the day before.
-        previous = (
-            Designation.objects.select_for_update()
-            .principals()
-            .for_seat(country=country, working_group=working_group, role=role)
-            .filter(starts_on__lt=starts_on)
-            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=starts_on))
+        designation_replace_principal(
+            country=country, working_group=working_group, starts_on=starts_on
         )
-        for designation in previous:
-            designation.ends_on = starts_on - timedelta(days=1)
-            designation.full_clean()
-            designation.save(update_fields=["ends_on", "updated_at"])
     designation = Designation(
         focal_point=focal_point,
         working_group=working_group,
@@ -100,6 +91,33 @@ def designation_start(
     designation.full_clean()
     designation.save()
     return designation
+
+
+def principals_replaced_on(*, country: Country, working_group: WorkingGroup, starts_on: date):
+    """Return the seat's principal designations that a principal starting that day ends."""
+    return (
+        Designation.objects.principals()
+        .filter(country=country, working_group=working_group, starts_on__lt=starts_on)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=starts_on))
+    )
+
+
+@transaction.atomic
+def designation_replace_principal(
+    *, country: Country, working_group: WorkingGroup, starts_on: date
+) -> list[Designation]:
+    """End the seat's principal designations in force on starts_on, the day before it."""
+    # A new principal replaces the one in office: close the open periods the day before.
+    previous = list(
+        principals_replaced_on(
+            country=country, working_group=working_group, starts_on=starts_on
+        ).select_for_update()
+    )
+    for designation in previous:
+        designation.ends_on = starts_on - timedelta(days=1)
+        designation.full_clean()
+        designation.save(update_fields=["ends_on", "updated_at"])
+    return previous
 
 
 def designation_end(*, designation: Designation, ends_on: date | None = None) -> Designation:
