@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass, field
+from html import escape as html_escape
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import (
@@ -19,7 +20,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Concat, Left, NullIf
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -30,6 +30,7 @@ from documents.models import Document, DocumentFile
 # Markers ts_headline puts around matches; control characters never found in documents.
 _START, _STOP = "\x02", "\x03"
 _FRAGMENTS = "\x04"
+_MARKERS = re.compile(f"([{_START}{_STOP}])")
 HEADLINE_SOURCE_CHARS = 10_000
 _SYMBOL_LIKE = re.compile(r"[0-9/]")
 # How many of the most recent matches a search ranks (see document_search).
@@ -160,14 +161,16 @@ def _restore_accents(headline: str, folded_source: str, source: str) -> str:
         start = folded_source.find(plain) if len(folded_source) == len(source) else -1
         original = source[start : start + len(plain)] if start >= 0 else plain
         html, cursor = [], 0
-        for char in fragment:
-            if char == _START:
+        # Escape whole runs between markers: escaping character by character cost ~50 ms
+        # per results page.
+        for run in _MARKERS.split(fragment):
+            if run == _START:
                 html.append("<mark>")
-            elif char == _STOP:
+            elif run == _STOP:
                 html.append("</mark>")
-            else:
-                html.append(escape(original[cursor]))
-                cursor += 1
+            elif run:
+                html.append(html_escape(original[cursor : cursor + len(run)]))
+                cursor += len(run)
         pieces.append("".join(html))
     # ts_headline keeps the document's line breaks; a snippet reads as one line.
     return re.sub(r"\s+", " ", " … ".join(piece for piece in pieces if piece)).strip()
