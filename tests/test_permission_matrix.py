@@ -101,6 +101,7 @@ INTERNAL_ADMIN = (   ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403, 403, 200, ADMIN
 SHEETS = (           ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403, 403, 200, 403, 200)  # noqa: E201
 SEAT_PAGE = (        ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, 403, 200, 200, 200)  # noqa: E201
 COUNTRY_SCOPED_ITEM = (ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, ADMIN_MISSING, 200, 200, 200)  # noqa: E501
+COUNTRY_SCOPED_ADD = (ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, 200, 200, 403, 200)  # noqa: E501
 QUEUE_ITEM = (       ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403, 403, 200, ADMIN_MISSING, 200)  # noqa: E201,E501
 
 STAFF_READERS = ("ppt_current", "ppt_former", "secretariat")
@@ -191,6 +192,11 @@ PAGES = [
         row(f"admin {model} of A", admin_url(model, "change", key), *COUNTRY_SCOPED_ITEM,
             sees_a=("coordinator_of_a", *STAFF_READERS))
         for model, key in COUNTRY_SCOPED_OBJECTS
+    ],
+    # Adding people and seats: coordinators for their own country, never a former PPT.
+    *[
+        row(f"admin {model} add", admin_url(model, "add"), *COUNTRY_SCOPED_ADD)
+        for model, _key in COUNTRY_SCOPED_OBJECTS
     ],
     row("admin verificationrequest list", admin_url("verificationrequest", "changelist"),
         *DIRECTORY_ADMIN, sees_a=STAFF_READERS),
