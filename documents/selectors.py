@@ -4,7 +4,12 @@ import re
 from dataclasses import dataclass, field
 from html import escape as html_escape
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+)
 from django.db.models import (
     BigAutoField,
     Case,
@@ -25,7 +30,7 @@ from django.utils.translation import get_language
 
 from core.lookups import Fold
 from core.text import fold
-from documents.models import Document, DocumentFile
+from documents.models import Document, DocumentFile, ThematicAxis
 
 # Markers ts_headline puts around matches; control characters never found in documents.
 _START, _STOP = "\x02", "\x03"
@@ -80,6 +85,16 @@ def document_search_query(text: str) -> SearchQuery:
     )
 
 
+def thematic_axes_matching(query: SearchQuery) -> list[int]:
+    """Return the ids of the thematic axes whose Spanish or English name matches the query."""
+    names = SearchVector(Fold("name_es"), config="spanish") + SearchVector(
+        Fold("name_en"), config="english"
+    )
+    return list(
+        ThematicAxis.objects.annotate(names=names).filter(names=query).values_list("pk", flat=True)
+    )
+
+
 def document_search(queryset: QuerySet, text: str) -> QuerySet:
     """Keep the documents matching text, best first; a symbol typed as is comes first.
 
@@ -97,6 +112,17 @@ def document_search(queryset: QuerySet, text: str) -> QuerySet:
     if _SYMBOL_LIKE.search(folded):
         # The trigram index on crm_fold(symbol) finds "a/63/265" even when typed loosely.
         matches |= Q(symbol_folded__trigram_similar=folded)
+    axes = thematic_axes_matching(query)
+    if axes:
+        # A document filed under "Migration and development" is about it in both languages,
+        # even when its text exists only in Spanish: "migration development" finds it too.
+        matches |= Q(
+            Exists(
+                Document.thematic_axes.through.objects.filter(
+                    document_id=OuterRef("pk"), thematicaxis_id__in=axes
+                )
+            )
+        )
     # Materialized once: the count, the page and the snippets then read at most
     # SEARCH_CANDIDATES rows by primary key.
     candidates = list(

@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from documents.selectors import LibraryFilters, document_headlines, document_library
 from documents.services import document_file_attach
-from tests.documents.factories import DocumentFactory, upload
+from tests.documents.factories import DocumentFactory, ThematicAxisFactory, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -87,6 +87,41 @@ def test_a_symbol_typed_as_is_puts_its_document_first(library):
     results = search("A/63/265")
     assert results[0] == library["report"]
     assert search("a/63/265")[0] == library["report"]
+
+
+@pytest.fixture
+def development_axis():
+    return ThematicAxisFactory(
+        slug="migration-and-development",
+        name_es="Migración y desarrollo",
+        name_en="Migration and development",
+    )
+
+
+def test_a_thematic_axis_named_in_either_language_finds_its_documents(library, development_axis):
+    spanish_only = DocumentFactory(
+        title_es="Integración y retorno de las personas migrantes",
+        title_en="",
+        summary_es="Reinserción social y productiva.",
+        summary_en="",
+    )
+    spanish_only.thematic_axes.add(development_axis)
+
+    english = search("migration development")
+    spanish = search("migracion desarrollo")
+
+    # Words in the text rank above a match through the axis alone.
+    assert english[0] == library["report"] and spanish_only in english
+    assert spanish_only in spanish
+    assert library["unrelated"] not in english + spanish
+
+
+def test_an_axis_match_never_reveals_a_restricted_document(development_axis, users):
+    restricted = DocumentFactory(title_es="Propuesta reservada", distribution="restricted")
+    restricted.thematic_axes.add(development_axis)
+
+    assert search("migration development") == []
+    assert search("migration development", users["focal_point"]) == [restricted]
 
 
 def test_websearch_syntax_excludes_words(library):
