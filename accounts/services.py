@@ -211,6 +211,28 @@ def verification_request_send(*, focal_point: FocalPoint) -> None:
     verification_request_record(focal_point=focal_point, sent_to=focal_point.email)
 
 
+def address_change_notice_send(
+    *, focal_point: FocalPoint, previous_email: str, previous_alternates: list[str]
+) -> None:
+    """Tell the address a focal point had that their e-mail addresses were changed."""
+    # Sent to the previous primary address: whoever changed the addresses may not own it.
+    language = focal_point.preferred_language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        my_entry_path = reverse("accounts:my_entry")
+    send_portal_email(
+        to=previous_email,
+        language=language,
+        subject=_("The e-mail addresses of your CRM directory entry were changed"),
+        template="accounts/email/address_changed",
+        context={
+            "focal_point": focal_point,
+            "previous_email": previous_email,
+            "previous_alternates": previous_alternates,
+            "my_entry_link": _portal_url(my_entry_path),
+        },
+    )
+
+
 def sign_in_links_revoke(*, user: User) -> User:
     """Invalidate every sign-in and verification link sent to this person so far."""
     # Sesame signs each token with the password hash and the last sign-in time: changing

@@ -165,10 +165,12 @@ class MyEntryView(FocalPointRequiredMixin, View):
         if not form.is_valid():
             return self._render(request, form, LeftPostForm(), status=400)
         changes = form.changes()
+        previous_email = self.focal_point.email
+        previous_alternates = list(self.focal_point.alternate_emails)
         if changes:
             try:
                 with pghistory.context(reason=SELF_SERVICE):
-                    focal_point_update(
+                    updated = focal_point_update(
                         focal_point=self.focal_point,
                         changes=changes,
                         expected_version=form.cleaned_data["version"],
@@ -179,6 +181,12 @@ class MyEntryView(FocalPointRequiredMixin, View):
             except ValidationError as error:
                 form.add_error(None, error)
                 return self._render(request, form, LeftPostForm(), status=400)
+            if {"email", "alternate_emails"} & changes.keys():
+                services.address_change_notice_send(
+                    focal_point=updated,
+                    previous_email=previous_email,
+                    previous_alternates=previous_alternates,
+                )
             messages.success(request, _("Your entry has been saved."))
         else:
             messages.info(request, _("Nothing was changed."))

@@ -119,6 +119,47 @@ def test_another_person_s_address_cannot_be_added_as_an_alternate(client, person
     assert "belongs to another focal point" in response.text
 
 
+@pytest.mark.parametrize(
+    ("language", "subject", "line"),
+    [
+        (
+            "es",
+            "Se cambiaron las direcciones de correo",
+            "Otras direcciones: casa.maria@example.org",
+        ),
+        ("en", "addresses of your CRM directory entry were changed", "Other addresses:"),
+    ],
+)
+def test_a_new_alternate_address_is_announced_to_the_main_one(
+    client, person, mailoutbox, language, subject, line
+):
+    # An alternate address can receive sign-in links: its owner must hear of it.
+    client.force_login(person)
+    response = client.post(
+        "/es/accounts/my-entry/",
+        entry_data(
+            person.focal_point,
+            alternate_emails="casa.maria@example.org",
+            preferred_language=language,
+        ),
+    )
+
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1
+    notice = mailoutbox[0]
+    assert notice.to == ["maria.solis@example.org"]
+    assert subject in notice.subject
+    assert line in notice.body and "casa.maria@example.org" in notice.body
+    html = notice.alternatives[0][0]
+    assert "casa.maria@example.org" in html and "/accounts/my-entry/" in html
+
+
+def test_a_change_that_leaves_the_addresses_alone_sends_no_notice(client, person, mailoutbox):
+    client.force_login(person)
+    client.post("/es/accounts/my-entry/", entry_data(person.focal_point, mobile="8888 7777"))
+    assert mailoutbox == []
+
+
 def test_a_change_saved_by_someone_else_meanwhile_is_not_overwritten(client, person):
     client.force_login(person)
     focal_point = person.focal_point
