@@ -129,6 +129,17 @@ def _portal_url(path: str, **query) -> str:
     return f"{base}{path}?{urlencode(query)}" if query else f"{base}{path}"
 
 
+def _language_of(focal_point: FocalPoint) -> str:
+    return focal_point.preferred_language or settings.LANGUAGE_CODE
+
+
+def _portal_link(view_name: str, language: str, **query) -> str:
+    """Return the absolute address of a portal page in the recipient's language."""
+    with translation.override(language):
+        path = reverse(view_name)
+    return _portal_url(path, **query)
+
+
 def send_portal_email(
     *, to: str, language: str, subject: str, template: str, context: dict
 ) -> None:
@@ -146,10 +157,9 @@ def send_portal_email(
 def sign_in_link_send(*, user: User, to: str) -> str:
     """E-mail a one-time sign-in link to a focal point; return the link."""
     focal_point = user.focal_point
-    language = focal_point.preferred_language or settings.LANGUAGE_CODE
-    with translation.override(language):
-        path = reverse("accounts:sign_in_link")
-    link = _portal_url(path, **{settings.SESAME_TOKEN_NAME: create_token(user, SIGN_IN_SCOPE)})
+    language = _language_of(focal_point)
+    token = create_token(user, SIGN_IN_SCOPE)
+    link = _portal_link("accounts:sign_in_link", language, **{settings.SESAME_TOKEN_NAME: token})
     send_portal_email(
         to=to,
         language=language,
@@ -187,15 +197,8 @@ def sign_in_link_request(*, email: str, client_ip: str) -> None:
 def verification_request_send(*, focal_point: FocalPoint) -> None:
     """E-mail a focal point a link to confirm or update their entry, and log the sending."""
     user = focal_point_user(focal_point=focal_point)
-    language = focal_point.preferred_language or settings.LANGUAGE_CODE
-    with translation.override(language):
-        verify_path = reverse("accounts:verify")
-        my_entry_path = reverse("accounts:my_entry")
-    if user is not None:
-        token = create_token(user, VERIFY_SCOPE)
-        link = _portal_url(verify_path, **{settings.SESAME_TOKEN_NAME: token})
-    else:
-        link = _portal_url(verify_path)
+    language = _language_of(focal_point)
+    query = {settings.SESAME_TOKEN_NAME: create_token(user, VERIFY_SCOPE)} if user else {}
     send_portal_email(
         to=focal_point.email,
         language=language,
@@ -203,22 +206,18 @@ def verification_request_send(*, focal_point: FocalPoint) -> None:
         template="accounts/email/verification_request",
         context={
             "focal_point": focal_point,
-            "link": link,
-            "my_entry_link": _portal_url(my_entry_path),
+            "link": _portal_link("accounts:verify", language, **query),
+            "my_entry_link": _portal_link("accounts:my_entry", language),
             "days": VERIFY_LINK_MAX_AGE.days,
         },
     )
     verification_request_record(focal_point=focal_point, sent_to=focal_point.email)
 
 
-def address_change_notice_send(
-    *, focal_point: FocalPoint, previous_email: str, previous_alternates: list[str]
-) -> None:
+def address_change_notice_send(*, focal_point: FocalPoint, previous_email: str) -> None:
     """Tell the address a focal point had that their e-mail addresses were changed."""
     # Sent to the previous primary address: whoever changed the addresses may not own it.
-    language = focal_point.preferred_language or settings.LANGUAGE_CODE
-    with translation.override(language):
-        my_entry_path = reverse("accounts:my_entry")
+    language = _language_of(focal_point)
     send_portal_email(
         to=previous_email,
         language=language,
@@ -227,8 +226,7 @@ def address_change_notice_send(
         context={
             "focal_point": focal_point,
             "previous_email": previous_email,
-            "previous_alternates": previous_alternates,
-            "my_entry_link": _portal_url(my_entry_path),
+            "my_entry_link": _portal_link("accounts:my_entry", language),
         },
     )
 

@@ -166,7 +166,6 @@ class MyEntryView(FocalPointRequiredMixin, View):
             return self._render(request, form, LeftPostForm(), status=400)
         changes = form.changes()
         previous_email = self.focal_point.email
-        previous_alternates = list(self.focal_point.alternate_emails)
         if changes:
             try:
                 with pghistory.context(reason=SELF_SERVICE):
@@ -185,7 +184,6 @@ class MyEntryView(FocalPointRequiredMixin, View):
                 services.address_change_notice_send(
                     focal_point=updated,
                     previous_email=previous_email,
-                    previous_alternates=previous_alternates,
                 )
             messages.success(request, _("Your entry has been saved."))
         else:
