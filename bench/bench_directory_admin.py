@@ -38,6 +38,7 @@ def seed_reference() -> tuple[list, list, list]:
         WorkingGroup(
             name_es=f"Grupo {i}",
             name_en=f"Group {i}",
+            slug=f"group-{i}",
             kind=WorkingGroup.Kind.WORKING_GROUP,
         )
         for i in range(8)

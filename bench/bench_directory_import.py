@@ -64,7 +64,9 @@ def _reference_data() -> None:
         Country(iso_code=iso, name_es=es, name_en=en, status="member") for iso, es, en in COUNTRIES
     )
     WorkingGroup.objects.bulk_create(
-        WorkingGroup(name_es=es, name_en=en, acronym_es=acronym, kind="working_group")
+        WorkingGroup(
+            name_es=es, name_en=en, acronym_es=acronym, slug=acronym.lower(), kind="working_group"
+        )
         for acronym, es, en in GROUPS
     )
     Institution.objects.bulk_create(

@@ -67,7 +67,7 @@ def run() -> None:
         ("countries list", "/es/directory/countries/"),
         ("country page (MX)", "/es/directory/countries/mx/"),
         ("groups list", "/en/directory/groups/"),
-        ("group page", f"/en/directory/groups/{group.pk}/"),
+        ("group page", f"/en/directory/groups/{group.slug}/"),
     ]
     rows = []
     queries: dict[str, set[int]] = {}

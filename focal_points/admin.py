@@ -315,8 +315,9 @@ class InstitutionAdmin(ReadOnlyForCoordinatorsMixin, DirectoryModelAdmin):
 
 @admin.register(WorkingGroup)
 class WorkingGroupAdmin(ReadOnlyForCoordinatorsMixin, DirectoryModelAdmin):
-    list_display = ("name", "acronym", "kind", "established_on", "is_active")
+    list_display = ("name", "acronym", "slug", "kind", "established_on", "is_active")
     list_filter = ("kind", "is_active", TranslationMissingFilter)
+    prepopulated_fields = {"slug": ("acronym_es",)}
     search_fields = ("name_es__fold_icontains", "name_en__fold_icontains")
 
 

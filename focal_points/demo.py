@@ -560,6 +560,7 @@ def _load_working_groups() -> list[WorkingGroup]:
                 "name_en": name_en,
                 "acronym_es": acronym_es,
                 "acronym_en": acronym_en,
+                "slug": acronym_es.lower(),
                 "kind": kind,
                 "mandate_es": mandate_es,
                 "mandate_en": mandate_en,

@@ -10,6 +10,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Func, Q, Value
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
@@ -177,6 +178,12 @@ class WorkingGroup(TimeStampedModel):
 
     name = models.CharField(_("name"), max_length=255)
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    slug = models.SlugField(
+        _("address name"),
+        max_length=60,
+        unique=True,
+        help_text=_("The group's public address, e.g. gtmd for …/directory/groups/gtmd/."),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     mandate = models.TextField(_("mandate"), blank=True)
     established_on = models.DateField(_("established on"), null=True, blank=True)
@@ -191,6 +198,9 @@ class WorkingGroup(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("focal_points:group_detail", args=[self.slug])
 
 
 class FocalPointQuerySet(models.QuerySet):

@@ -49,7 +49,7 @@ class WorkingGroupSitemap(I18nSitemap):
         return WorkingGroup.objects.active().order_by("pk")
 
     def location(self, item: WorkingGroup) -> str:
-        return reverse("focal_points:group_detail", args=[item.pk])
+        return item.get_absolute_url()
 
     def lastmod(self, item: WorkingGroup):
         return item.updated_at

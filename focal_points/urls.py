@@ -8,5 +8,5 @@ urlpatterns = [
     path("countries/", views.CountryListView.as_view(), name="country_list"),
     path("countries/<str:iso_code>/", views.CountryDetailView.as_view(), name="country_detail"),
     path("groups/", views.WorkingGroupListView.as_view(), name="group_list"),
-    path("groups/<int:pk>/", views.WorkingGroupDetailView.as_view(), name="group_detail"),
+    path("groups/<slug:slug>/", views.WorkingGroupDetailView.as_view(), name="group_detail"),
 ]

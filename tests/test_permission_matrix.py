@@ -137,7 +137,7 @@ PAGES = [
         lambda world: reverse("focal_points:country_detail", args=[world["country_a"].iso_code]),
         *PUBLIC),
     row("working groups", url("focal_points:group_list"), *PUBLIC),
-    row("working group of A", url("focal_points:group_detail", "group_a"), *PUBLIC),
+    row("working group of A", lambda world: world["group_a"].get_absolute_url(), *PUBLIC),
     row("sitemap", lambda world: "/sitemap.xml", *PUBLIC),
     # Staff pages of the directory.
     row("admin coverage", url("admin:focal_points_coverage"), *STAFF_PAGE,

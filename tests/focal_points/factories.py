@@ -45,6 +45,7 @@ class WorkingGroupFactory(factory.django.DjangoModelFactory):
 
     name_es = factory.Sequence(lambda n: f"Grupo de Trabajo {n}")
     name_en = factory.Sequence(lambda n: f"Working Group {n}")
+    slug = factory.Sequence(lambda n: f"group-{n}")
     kind = WorkingGroup.Kind.WORKING_GROUP
     mandate_es = "Mandato del grupo."
     mandate_en = "Mandate of the group."

@@ -279,7 +279,7 @@ def test_group_page_shows_mandate_chair_and_coverage_of_every_member(client, cos
     PresidencyFactory(country=mexico)
     _seat(costa_rica, group, Designation.Role.PRINCIPAL, consent=False)
     _seat(mexico, group, Designation.Role.ALTERNATE, consent=True)
-    response = client.get(f"/en/directory/groups/{group.pk}/")
+    response = client.get(f"/en/directory/groups/{group.slug}/")
     assert response.status_code == 200
     assert "Promote orderly labour migration." in response.text
     assert "Chaired by the Pro-Tempore Presidency" in response.text
@@ -290,14 +290,24 @@ def test_group_page_shows_mandate_chair_and_coverage_of_every_member(client, cos
     # Members only (not observers), each with yes/no per role.
     assert coverage == {"CR": (True, False), "MX": (False, True)}
     assert response.text.count('data-role="principal"') == 2
-    spanish = client.get(f"/es/directory/groups/{group.pk}/")
+    spanish = client.get(f"/es/directory/groups/{group.slug}/")
     assert "Promover la migración laboral ordenada." in spanish.text
     assert "Sí" in spanish.text and "Titular" in spanish.text
 
 
+def test_a_group_is_found_at_its_address_name_and_not_at_its_number(client):
+    group = WorkingGroupFactory(slug="gtmd", name_en="Working Group on Migration and Development")
+    assert group.get_absolute_url() == "/es/directory/groups/gtmd/"
+    page = client.get("/en/directory/groups/gtmd/")
+    assert page.status_code == 200 and "Working Group on Migration and Development" in page.text
+    assert client.get(f"/en/directory/groups/{group.pk}/").status_code == 404
+    listing = client.get("/en/directory/groups/")
+    assert 'href="/en/directory/groups/gtmd/"' in listing.text
+
+
 def test_group_page_of_an_inactive_group_answers_404(client):
     group = WorkingGroupFactory(is_active=False)
-    assert client.get(f"/es/directory/groups/{group.pk}/").status_code == 404
+    assert client.get(f"/es/directory/groups/{group.slug}/").status_code == 404
 
 
 # --- Home page -------------------------------------------------------------------------------
@@ -368,7 +378,7 @@ def test_public_pages_make_the_same_queries_at_two_data_sizes(
     client, count_queries, django_assert_max_num_queries, costa_rica, group, name, url
 ):
     _seat(costa_rica, group, Designation.Role.PRINCIPAL, consent=True)
-    path = url().format(group=group.pk)
+    path = url().format(group=group.slug)
 
     def get():
         assert client.get(path).status_code == 200

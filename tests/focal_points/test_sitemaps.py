@@ -28,10 +28,10 @@ def test_sitemap_lists_countries_and_groups_in_both_languages(client):
     for language in ("es", "en"):
         assert f"/{language}/directory/countries/cr/</loc>" in text
         assert f"/{language}/directory/countries/co/</loc>" in text
-        assert f"/{language}/directory/groups/{group.pk}/</loc>" in text
+        assert f"/{language}/directory/groups/{group.slug}/</loc>" in text
         assert f"/{language}/directory/countries/</loc>" in text
         assert f"/{language}/</loc>" in text
-    assert f"/groups/{inactive.pk}/" not in text
+    assert f"/groups/{inactive.slug}/" not in text
     assert 'hreflang="en"' in text
 
 
