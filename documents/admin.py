@@ -9,7 +9,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from core.admin import PresidencyScopedAdminMixin
+from core.admin import EditedSinceGuardForm, PresidencyScopedAdminMixin
 from documents.forms import DocumentFileAdminForm
 from documents.models import Document, DocumentFile, ThematicAxis
 from documents.services import (
@@ -90,6 +90,7 @@ class DocumentFileInline(admin.TabularInline):
 
 @admin.register(Document)
 class DocumentAdmin(PresidencyScopedAdminMixin, TabbedTranslationAdmin):
+    form = EditedSinceGuardForm
     list_display = (
         "title",
         "symbol",
@@ -117,7 +118,20 @@ class DocumentAdmin(PresidencyScopedAdminMixin, TabbedTranslationAdmin):
     filter_horizontal = ("thematic_axes",)
     readonly_fields = ("history_display",)
     fieldsets = (
-        (None, {"fields": ("symbol", "title", "summary", "date", "date_precision", "type")}),
+        (
+            None,
+            {
+                "fields": (
+                    "symbol",
+                    "title",
+                    "summary",
+                    "date",
+                    "date_precision",
+                    "type",
+                    "opened_version",
+                )
+            },
+        ),
         (
             _("Author"),
             {

@@ -23,7 +23,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.translator import translator
 
 from accounts.roles import can_edit_directory, coordinated_country_id, is_former_ppt_staff
-from core.admin import PresidencyScopedAdminMixin
+from core.admin import EditedSinceGuardForm, PresidencyScopedAdminMixin
 from core.lookups import Fold
 from focal_points import selectors
 from focal_points.admin_sheets import DirectorySheetsMixin
@@ -85,8 +85,8 @@ class LetterFileWidget(AdminFileWidget):
 LETTER_WIDGET = {models.FileField: {"widget": LetterFileWidget}}
 
 
-class DirectoryAdminForm(forms.ModelForm):
-    """Every directory form asks why the change is made; history keeps the answer."""
+class DirectoryAdminForm(EditedSinceGuardForm):
+    """Ask why a directory change is made and refuse saving over someone's newer change."""
 
     change_reason = forms.CharField(
         label=_("Reason for the change"),
@@ -515,6 +515,8 @@ class FocalPointAdminForm(DirectoryAdminForm):
     """Carries the version the editor saw, so a save over someone else's change is refused."""
 
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The version counter also catches self-service saves; the timestamp guard is not needed.
+    opened_version = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import ConcurrentEditError
 from focal_points.models import (
     STALE_AFTER_MONTHS,
     ChangeRequest,
@@ -20,19 +21,6 @@ from focal_points.models import (
     WorkingGroup,
     stale_cutoff,
 )
-
-
-class ConcurrentEditError(ValidationError):
-    """Someone saved the record after this editor opened it."""
-
-    def __init__(self):
-        super().__init__(
-            _(
-                "Someone else changed this entry after you opened it. Your changes were not "
-                "saved: reload the page to see the current entry, then apply your changes again."
-            ),
-            code="concurrent_edit",
-        )
 
 
 @transaction.atomic
