@@ -13,16 +13,15 @@ from django.test.utils import CaptureQueriesContext
 @contextmanager
 def bench_database():
     """Create a fresh database for one benchmark run and drop it afterwards."""
-    from django.test.utils import setup_test_environment, teardown_test_environment
-
-    setup_test_environment()
+    # No setup_test_environment(): it instruments template rendering so that the test client
+    # can copy every template context, which production does not pay for. The bench settings
+    # already allow the test client's host and keep e-mails in memory.
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
         yield
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
 
 
 def time_calls(action: Callable[[], object], repeat: int = 20, warmup: int = 2) -> dict:
