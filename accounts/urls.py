@@ -10,6 +10,11 @@ urlpatterns = [
     path("sign-in/link/", views.SignInLinkView.as_view(), name="sign_in_link"),
     path("staff-sign-in/", views.StaffSignInView.as_view(), name="staff_sign_in"),
     path("sign-out/", views.SignOutView.as_view(), name="sign_out"),
+    path(
+        "sign-out/everywhere/",
+        views.SignOutEverywhereView.as_view(),
+        name="sign_out_everywhere",
+    ),
     path("my-entry/", views.MyEntryView.as_view(), name="my_entry"),
     path("my-entry/left-post/", views.LeftPostView.as_view(), name="left_post"),
     path("verify/", views.VerifyView.as_view(), name="verify"),

@@ -5,7 +5,7 @@ import pghistory
 from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import AccessMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -117,6 +117,24 @@ class StaffSignInView(auth_views.LoginView):
 
 class SignOutView(auth_views.LogoutView):
     http_method_names = ["post", "options"]
+
+
+class SignOutEverywhereView(View):
+    """End every session of the signed-in person, on every device, and void their links."""
+
+    def post(self, request):
+        if not request.user.is_authenticated:
+            return redirect("accounts:sign_in")
+        services.sessions_end_everywhere(user=request.user)
+        logout(request)
+        messages.success(
+            request,
+            _(
+                "You are signed out on every device. Sign-in links e-mailed to you before now "
+                "no longer work."
+            ),
+        )
+        return redirect("accounts:sign_in")
 
 
 class FocalPointRequiredMixin(AccessMixin):

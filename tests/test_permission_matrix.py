@@ -307,5 +307,12 @@ def test_matrix_covers_every_self_service_page():
     in_matrix = {"sign_in", "my_entry", "verify", "contacts", "group_contacts"}
     # Pages that are steps of a flow (POST-only, token pages, confirmations) are tested
     # in tests/accounts; everything a person can navigate to is in the matrix.
-    flow_steps = {"sign_in_sent", "sign_in_link", "staff_sign_in", "sign_out", "left_post"}
+    flow_steps = {
+        "sign_in_sent",
+        "sign_in_link",
+        "staff_sign_in",
+        "sign_out",
+        "sign_out_everywhere",
+        "left_post",
+    }
     assert names == in_matrix | flow_steps

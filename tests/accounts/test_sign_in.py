@@ -261,3 +261,33 @@ def test_sessions_expire_after_the_configured_age_and_at_browser_close():
     assert settings.SESSION_COOKIE_AGE <= 60 * 60 * 8
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
     assert timedelta(seconds=settings.SESAME_MAX_AGE) == timedelta(minutes=15)
+
+
+def test_signing_out_everywhere_ends_the_person_s_other_sessions_and_links():
+    from django.test import Client
+
+    focal_point = FocalPointFactory(email="everywhere@example.org", preferred_language="en")
+    laptop, phone, colleague = Client(), Client(), Client()
+    request_link(laptop, "everywhere@example.org")
+    earlier_link = link_path(mail.outbox[-1])
+    user = User.objects.get(focal_point=focal_point)
+    laptop.force_login(user)
+    phone.force_login(user)
+    colleague.force_login(FocalPointUserFactory())
+    assert laptop.get("/en/accounts/my-entry/").status_code == 200
+    assert "Sign out on every device" in laptop.get("/en/accounts/my-entry/").text
+
+    response = laptop.post("/en/accounts/sign-out/everywhere/", follow=True)
+
+    assert response.redirect_chain[-1][0] == "/en/accounts/sign-in/"
+    assert "You are signed out on every device" in response.text
+    for device in (laptop, phone):
+        assert device.get("/en/accounts/my-entry/").status_code == 302
+    assert colleague.get("/en/accounts/my-entry/").status_code == 200
+    assert laptop.get(earlier_link).status_code == 400
+
+
+def test_signing_out_everywhere_needs_a_post_and_a_signed_in_person(client):
+    assert client.get("/es/accounts/sign-out/everywhere/").status_code == 405
+    response = client.post("/es/accounts/sign-out/everywhere/")
+    assert response.status_code == 302 and response["Location"] == "/es/accounts/sign-in/"
