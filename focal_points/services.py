@@ -81,15 +81,6 @@ def designation_start(
     return designation
 
 
-def principals_replaced_on(*, country: Country, working_group: WorkingGroup, starts_on: date):
-    """Return the seat's principal designations that a principal starting that day ends."""
-    return (
-        Designation.objects.principals()
-        .filter(country=country, working_group=working_group, starts_on__lt=starts_on)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=starts_on))
-    )
-
-
 @transaction.atomic
 def designation_replace_principal(
     *, country: Country, working_group: WorkingGroup, starts_on: date
@@ -97,9 +88,10 @@ def designation_replace_principal(
     """End the seat's principal designations in force on starts_on, the day before it."""
     # A new principal replaces the one in office: close the open periods the day before.
     previous = list(
-        principals_replaced_on(
-            country=country, working_group=working_group, starts_on=starts_on
-        ).select_for_update()
+        Designation.objects.select_for_update()
+        .for_seat(country=country, working_group=working_group, role=Designation.Role.PRINCIPAL)
+        .filter(starts_on__lt=starts_on)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=starts_on))
     )
     for designation in previous:
         designation.ends_on = starts_on - timedelta(days=1)

@@ -3,6 +3,8 @@
 import pgtrigger.compiler
 import pgtrigger.migrations
 from django.db import migrations, models
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils.text import slugify
 
 
@@ -19,11 +21,13 @@ def fill_slugs(apps, schema_editor):
         taken.add(slug)
         WorkingGroup.objects.filter(pk=group.pk).update(slug=slug)
     # Earlier history rows take the group's address name, or one of their own once deleted.
-    slugs = dict(WorkingGroup.objects.values_list("pk", "slug"))
-    for event in WorkingGroupEvent.objects.filter(slug__isnull=True).only("pk", "pgh_obj_id"):
-        WorkingGroupEvent.objects.filter(pk=event.pk).update(
-            slug=slugs.get(event.pgh_obj_id, f"group-{event.pgh_obj_id}")
+    group_slug = WorkingGroup.objects.filter(pk=OuterRef("pgh_obj_id")).values("slug")[:1]
+    WorkingGroupEvent.objects.filter(slug__isnull=True).update(
+        slug=Coalesce(
+            Subquery(group_slug),
+            Concat(Value("group-"), Cast("pgh_obj_id", models.CharField())),
         )
+    )
 
 
 class Migration(migrations.Migration):
