@@ -6,12 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
-from accounts.role_groups import ROLE_LABELS
 from accounts.services import sign_in_links_revoke
+from focal_points.access import ROLE_LABELS
+from focal_points.admin.base import AccessAdminMixin
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AccessAdminMixin, DjangoUserAdmin):
     list_display = (
         "username",
         "email",

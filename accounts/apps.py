@@ -8,7 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from accounts.role_groups import sync_after_migrate
+        from focal_points.access import sync_after_migrate
 
         # Connected without a sender: auth creates permissions in its own post_migrate
         # handler, and every app's models must exist before we grant them.

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.roles import COORDINATOR_GROUP, PPT_STAFF_GROUP, SECRETARIAT_GROUP
+from focal_points.access import COORDINATOR_GROUP, PPT_STAFF_GROUP, SECRETARIAT_GROUP
 from focal_points.models import Country, FocalPoint, Presidency
 
 DEMO_PASSWORD = "crm-demo-2026"

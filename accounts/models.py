@@ -1,6 +1,22 @@
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from focal_points import access
+
+
+class UserQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Accounts this user may read: all for the Secretariat, otherwise their own."""
+        return access.restrict(self, access.user_scope(user))
+
+    def writable_by(self, user):
+        """Accounts this user may change: the Secretariat only."""
+        return access.restrict(self, access.user_write_scope(user))
+
+
+class PortalUserManager(UserManager.from_queryset(UserQuerySet)):
+    """Django's user manager with the portal's access rules."""
 
 
 class User(AbstractUser):
@@ -27,6 +43,8 @@ class User(AbstractUser):
         related_name="user",
         help_text=_("The directory entry this person may keep current."),
     )
+
+    objects = PortalUserManager()
 
     class Meta:
         verbose_name = _("user")

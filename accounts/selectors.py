@@ -2,8 +2,8 @@
 
 from django.db.models import Exists, OuterRef
 
-from accounts.roles import active_focal_point, can_edit_directory
 from core.models import localized_sort_key
+from focal_points.access import active_focal_point, can_edit_directory
 from focal_points.models import Designation, WorkingGroup
 
 

@@ -18,8 +18,8 @@ from django.views.generic import FormView, TemplateView
 
 from accounts import services
 from accounts.forms import LeftPostForm, MyEntryForm, SignInLinkForm, StaffSignInForm
-from accounts.roles import active_focal_point, can_edit_directory
 from accounts.selectors import contact_groups_visible_to, group_contacts
+from focal_points.access import active_focal_point, can_edit_directory
 from focal_points.models import ChangeRequest
 from focal_points.services import (
     ConcurrentEditError,

@@ -2,19 +2,15 @@
 
 from importlib import import_module
 
-# Each entry is "module.function"; the function loads its app's demo rows idempotently and
-# returns lines to print (for example the demo accounts and how to sign in).
-LOADERS = [
-    "focal_points.demo.load",
-    "documents.demo.load",
-    "accounts.demo.load",
-]
+from django.conf import settings
 
 
 def run_loaders() -> list[str]:
     """Run every app's demo loader that exists and collect what they ask to print."""
     lines: list[str] = []
-    for dotted in LOADERS:
+    # The configuration names the loaders (settings.PORTAL_DEMO_LOADERS): the ground floor
+    # never names the apps above it.
+    for dotted in settings.PORTAL_DEMO_LOADERS:
         module_name, function_name = dotted.rsplit(".", 1)
         try:
             module = import_module(module_name)

@@ -30,3 +30,9 @@ def localized(field_name: str, language: str | None = None):
 def localized_sort_key(field_name: str, language: str | None = None):
     """Return an accent-folded sort key, so "Ángel" sorts with the A's whatever the collation."""
     return Fold(localized(field_name, language))
+
+
+def constraint_message(model: type[models.Model], name: str) -> str:
+    """Return the violation message of one of a model's database constraints."""
+    constraint = next(c for c in model._meta.constraints if c.name == name)
+    return str(constraint.get_violation_error_message())

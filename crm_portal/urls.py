@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.views import healthz
 from documents.sitemaps import DocumentSitemap
 from focal_points.sitemaps import SITEMAPS as DIRECTORY_SITEMAPS
+from focal_points.views import HomeView
 
 # Every app adds its public pages here; each sitemap lists both languages with alternates.
 SITEMAPS = {
@@ -42,6 +43,6 @@ urlpatterns += i18n_patterns(
     path("directory/", include("focal_points.urls")),
     path("meetings/", include("meetings.urls")),
     path("documents/", include("documents.urls")),
-    path("", include("core.urls")),
+    path("", HomeView.as_view(), name="home"),
     prefix_default_language=True,
 )

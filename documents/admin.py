@@ -9,8 +9,9 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from core.admin import EditedSinceGuardForm, PresidencyScopedAdminMixin
+from core.admin import EditedSinceGuardForm
 from documents.forms import DocumentFileAdminForm
+from focal_points.admin.base import AccessAdminMixin
 from documents.models import Document, DocumentFile, ThematicAxis
 from documents.services import (
     document_file_attach,
@@ -23,7 +24,7 @@ HISTORY_ROWS = 50
 
 
 @admin.register(ThematicAxis)
-class ThematicAxisAdmin(PresidencyScopedAdminMixin, TabbedTranslationAdmin):
+class ThematicAxisAdmin(AccessAdminMixin, TabbedTranslationAdmin):
     list_display = ("name", "slug", "position")
     search_fields = ("name_es__fold_icontains", "name_en__fold_icontains", "slug")
     prepopulated_fields = {"slug": ("name_en",)}
@@ -89,7 +90,7 @@ class DocumentFileInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(PresidencyScopedAdminMixin, TabbedTranslationAdmin):
+class DocumentAdmin(AccessAdminMixin, TabbedTranslationAdmin):
     form = EditedSinceGuardForm
     list_display = (
         "title",

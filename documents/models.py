@@ -14,13 +14,23 @@ from django.utils.text import slugify
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import can_edit_directory, is_member
 from core.lookups import Fold
 from core.models import TimeStampedModel
+from focal_points import access
 from focal_points.models import Language
 
 # A generated tsvector column has a hard size limit (1 MB); long reports are cut here.
 SEARCH_TEXT_MAX_CHARS = 300_000
+
+
+class ThematicAxisQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Axes this user may read: reference data is public."""
+        return access.restrict(self, access.reference_scope(user))
+
+    def writable_by(self, user):
+        """Axes this user may change."""
+        return access.restrict(self, access.reference_write_scope(user))
 
 
 class ThematicAxis(models.Model):
@@ -29,6 +39,8 @@ class ThematicAxis(models.Model):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=120)
     position = models.PositiveSmallIntegerField(_("display order"), default=0)
+
+    objects = ThematicAxisQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("thematic axis")
@@ -41,18 +53,18 @@ class ThematicAxis(models.Model):
 
 class DocumentQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Documents this user may see: the single place where access rules live.
+        """Documents this user may see: public to all, restricted to members, internal to editors.
 
-        Public: everyone. Restricted (limited distribution): active focal points and staff.
-        Internal: those who edit the library (the Technical Secretariat and the PPT in office).
+        The rule itself lives in focal_points.access.document_distributions.
         """
-        if user is not None and can_edit_directory(user):
+        distributions = access.document_distributions(user)
+        if distributions is None:
             return self.all()
-        if user is not None and is_member(user):
-            return self.filter(
-                distribution__in=[Document.Distribution.PUBLIC, Document.Distribution.RESTRICTED]
-            )
-        return self.filter(distribution=Document.Distribution.PUBLIC)
+        return self.filter(distribution__in=distributions)
+
+    def writable_by(self, user):
+        """Documents this user may change: the Secretariat and the PPT in office."""
+        return access.restrict(self, access.document_write_scope(user))
 
     def public(self):
         return self.filter(distribution=Document.Distribution.PUBLIC)
@@ -311,6 +323,19 @@ def document_file_path(instance: "DocumentFile", filename: str) -> str:
     return f"documents/{uuid.uuid4().hex}/{safe_stem}{extension.lower()}"
 
 
+class DocumentFileQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Files of the documents this user may see."""
+        distributions = access.document_distributions(user)
+        if distributions is None:
+            return self.all()
+        return self.filter(document__distribution__in=distributions)
+
+    def writable_by(self, user):
+        """Files this user may replace or delete."""
+        return access.restrict(self, access.document_write_scope(user))
+
+
 class DocumentFile(TimeStampedModel):
     """One language version of a document: the file and the text read from it."""
 
@@ -341,6 +366,8 @@ class DocumentFile(TimeStampedModel):
         blank=True,
         help_text=_("Why the text could not be read, when it could not."),
     )
+
+    objects = DocumentFileQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("language version")

@@ -18,7 +18,7 @@ from import_export.admin import ImportExportMixin
 from import_export.results import RowResult
 from import_export.tmp_storages import MediaStorage
 
-from accounts.roles import can_edit_directory
+from focal_points.access import can_edit_directory
 from focal_points.forms import DirectoryImportConfirmForm, DirectoryImportForm
 from focal_points.models import FocalPoint
 from focal_points.resources import (

@@ -16,9 +16,14 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from core.lookups import Fold
-from core.models import TimeStampedModel, localized_sort_key
+from core.models import TimeStampedModel, constraint_message, localized_sort_key
+from focal_points import access
 
 STALE_AFTER_MONTHS = 12
+# Database constraints whose messages forms and services show by name.
+ONE_PRINCIPAL_PER_SEAT = "designation_one_principal_per_seat"
+DESIGNATION_ENDS_AFTER_START = "designation_ends_after_start"
+PRESIDENCIES_DO_NOT_OVERLAP = "presidency_periods_do_not_overlap"
 
 
 class DateRange(Func):
@@ -55,6 +60,14 @@ class CountryQuerySet(models.QuerySet):
     def by_name(self):
         """Order by the name in the active language, ignoring accents."""
         return self.order_by(localized_sort_key("name"), "iso_code")
+
+    def visible_to(self, user):
+        """Rows this user may read: reference data is public."""
+        return access.restrict(self, access.reference_scope(user))
+
+    def writable_by(self, user):
+        """Rows this user may change: the Secretariat and the PPT in office."""
+        return access.restrict(self, access.reference_write_scope(user))
 
 
 class Country(TimeStampedModel):
@@ -97,6 +110,14 @@ class InstitutionQuerySet(models.QuerySet):
 
     def in_country(self, country):
         return self.filter(country=country)
+
+    def visible_to(self, user):
+        """Rows this user may read: reference data is public."""
+        return access.restrict(self, access.reference_scope(user))
+
+    def writable_by(self, user):
+        """Rows this user may change: the Secretariat and the PPT in office."""
+        return access.restrict(self, access.reference_write_scope(user))
 
 
 class Institution(TimeStampedModel):
@@ -169,6 +190,14 @@ class WorkingGroupQuerySet(models.QuerySet):
     def by_name(self):
         return self.order_by(localized_sort_key("name"), "pk")
 
+    def visible_to(self, user):
+        """Rows this user may read: reference data is public."""
+        return access.restrict(self, access.reference_scope(user))
+
+    def writable_by(self, user):
+        """Rows this user may change: the Secretariat and the PPT in office."""
+        return access.restrict(self, access.reference_write_scope(user))
+
 
 class WorkingGroup(TimeStampedModel):
     class Kind(models.TextChoices):
@@ -210,18 +239,25 @@ class FocalPointQuerySet(models.QuerySet):
     def in_country(self, country):
         return self.filter(institution__country=country)
 
-    def stale(self, today: date | None = None):
+    def stale(self, today: date | None = None, months: int = STALE_AFTER_MONTHS):
         """Entries not verified within the last twelve months (or never)."""
-        cutoff = stale_cutoff(today)
+        cutoff = stale_cutoff(today, months)
         return self.filter(Q(last_verified_on__isnull=True) | Q(last_verified_on__lt=cutoff))
 
-    def listed_publicly(self):
-        return self.filter(public_listing_consent=True)
+    def verified(self, today: date | None = None):
+        """Entries verified within the last twelve months."""
+        return self.filter(last_verified_on__gte=stale_cutoff(today))
 
     def by_name(self):
-        from core.lookups import Fold
-
         return self.order_by(Fold("family_name"), Fold("given_name"), "pk")
+
+    def visible_to(self, user):
+        """People this user may read in the staff pages."""
+        return access.restrict(self, access.focal_point_scope(user))
+
+    def writable_by(self, user):
+        """People this user may change."""
+        return access.restrict(self, access.focal_point_write_scope(user))
 
 
 class FocalPoint(TimeStampedModel):
@@ -356,8 +392,35 @@ class DesignationQuerySet(models.QuerySet):
     def principals(self):
         return self.filter(role=Designation.Role.PRINCIPAL)
 
-    def for_seat(self, *, country, working_group, role):
-        return self.filter(country=country, working_group=working_group, role=role)
+    def for_seat(self, *, country, working_group, role=None):
+        seat = self.filter(country=country, working_group=working_group)
+        return seat if role is None else seat.filter(role=role)
+
+    def overlapping(self, *, starts_on: date, ends_on: date | None = None, after_succession=False):
+        """Designations sharing a day with the period (an open end runs until further notice).
+
+        after_succession: leave out those a succession on starts_on ends the day before (the
+        ones that started earlier).
+        """
+        rows = self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=starts_on))
+        if ends_on is not None:
+            rows = rows.filter(starts_on__lte=ends_on)
+        if after_succession:
+            rows = rows.filter(starts_on__gte=starts_on)
+        return rows
+
+    def open(self, today: date | None = None):
+        """Designations not yet ended: in force or starting later."""
+        today = today or timezone.localdate()
+        return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gt=today))
+
+    def visible_to(self, user):
+        """Seats this user may read in the staff pages."""
+        return access.restrict(self, access.designation_scope(user))
+
+    def writable_by(self, user):
+        """Seats this user may open, change or end."""
+        return access.restrict(self, access.designation_write_scope(user))
 
 
 def designation_letter_path(instance: "Designation", filename: str) -> str:
@@ -410,13 +473,13 @@ class Designation(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
-                name="designation_ends_after_start",
+                name=DESIGNATION_ENDS_AFTER_START,
                 violation_error_message=_("The end date cannot be before the start date."),
             ),
             # At most one principal per country and group at any time: no two principal
             # periods of one seat may overlap (an open end counts as "until further notice").
             ExclusionConstraint(
-                name="designation_one_principal_per_seat",
+                name=ONE_PRINCIPAL_PER_SEAT,
                 expressions=[
                     ("country", RangeOperators.EQUAL),
                     ("working_group", RangeOperators.EQUAL),
@@ -441,6 +504,11 @@ class Designation(TimeStampedModel):
         today = timezone.localdate()
         return self.starts_on <= today and (self.ends_on is None or self.ends_on >= today)
 
+    @classmethod
+    def seat_taken_message(cls) -> str:
+        """Return the message of the one-principal-per-seat rule."""
+        return constraint_message(cls, ONE_PRINCIPAL_PER_SEAT)
+
 
 class PresidencyQuerySet(models.QuerySet):
     def on(self, day: date):
@@ -452,6 +520,26 @@ class PresidencyQuerySet(models.QuerySet):
 
     def held_by(self, country):
         return self.filter(country=country)
+
+    def overlapping(self, *, starts_on: date, ends_on: date | None = None, after_hand_over=False):
+        """Presidencies sharing a day with the period.
+
+        after_hand_over: leave out the one a hand-over on starts_on ends the day before.
+        """
+        rows = self.filter(ends_on__gte=starts_on)
+        if ends_on is not None:
+            rows = rows.filter(starts_on__lte=ends_on)
+        if after_hand_over:
+            rows = rows.filter(starts_on__gte=starts_on)
+        return rows
+
+    def visible_to(self, user):
+        """Rows this user may read: reference data is public."""
+        return access.restrict(self, access.reference_scope(user))
+
+    def writable_by(self, user):
+        """Rows this user may change: the Secretariat and the PPT in office."""
+        return access.restrict(self, access.reference_write_scope(user))
 
 
 class Presidency(TimeStampedModel):
@@ -483,7 +571,7 @@ class Presidency(TimeStampedModel):
                 violation_error_message=_("The end date cannot be before the start date."),
             ),
             ExclusionConstraint(
-                name="presidency_periods_do_not_overlap",
+                name=PRESIDENCIES_DO_NOT_OVERLAP,
                 expressions=[
                     (inclusive_period("starts_on", "ends_on"), RangeOperators.OVERLAPS),
                 ],
@@ -504,21 +592,23 @@ class Presidency(TimeStampedModel):
         today = timezone.localdate()
         return self.starts_on <= today <= self.ends_on
 
+    @classmethod
+    def overlap_message(cls) -> str:
+        """Return the message of the no-overlapping-presidencies rule."""
+        return constraint_message(cls, PRESIDENCIES_DO_NOT_OVERLAP)
+
 
 class ChangeRequestQuerySet(models.QuerySet):
     def open(self):
         return self.filter(handled_at__isnull=True)
 
     def visible_to(self, user):
-        """Requests a staff user may read: all for directory editors, own country for others."""
-        from accounts.roles import can_edit_directory, coordinated_country_id
+        """Requests this user may read: all for directory editors, own country for others."""
+        return access.restrict(self, access.change_request_scope(user))
 
-        if can_edit_directory(user):
-            return self
-        country_id = coordinated_country_id(user)
-        if country_id is not None:
-            return self.filter(focal_point__institution__country_id=country_id)
-        return self.none()
+    def writable_by(self, user):
+        """Requests this user may mark handled."""
+        return access.restrict(self, access.change_request_write_scope(user))
 
 
 class ChangeRequest(TimeStampedModel):
@@ -577,9 +667,15 @@ class ChangeRequest(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.focal_point} · {self.get_kind_display()}"
 
-    @property
-    def is_handled(self) -> bool:
-        return self.handled_at is not None
+
+class VerificationRequestQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Log entries this user may read."""
+        return access.restrict(self, access.verification_request_scope(user))
+
+    def writable_by(self, user):
+        """Log entries this user may delete (nobody edits them)."""
+        return access.restrict(self, access.verification_request_write_scope(user))
 
 
 class VerificationRequest(models.Model):
@@ -593,6 +689,8 @@ class VerificationRequest(models.Model):
     )
     sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
     sent_to = models.EmailField(_("sent to"))
+
+    objects = VerificationRequestQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("verification request")

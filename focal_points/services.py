@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pghistory
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,8 +19,14 @@ from focal_points.models import (
     Presidency,
     VerificationRequest,
     WorkingGroup,
-    stale_cutoff,
 )
+
+
+def focal_point_create(*, focal_point: FocalPoint) -> FocalPoint:
+    """Add a person to the directory, checked against every rule of the model."""
+    focal_point.full_clean()
+    focal_point.save()
+    return focal_point
 
 
 @transaction.atomic
@@ -58,9 +64,14 @@ def designation_start(
     letter_reference: str = "",
     letter_date: date | None = None,
     letter_file=None,
+    replaces_principal: bool = True,
 ) -> Designation:
-    """Designate a focal point for a group, ending the seat's previous principal."""
-    if role == Designation.Role.PRINCIPAL:
+    """Designate a focal point for a group, ending the seat's previous principal.
+
+    replaces_principal=False leaves a principal in office alone: the seat's database rule
+    then refuses a second principal, for a person to decide.
+    """
+    if role == Designation.Role.PRINCIPAL and replaces_principal:
         designation_replace_principal(
             country=country, working_group=working_group, starts_on=starts_on
         )
@@ -89,15 +100,32 @@ def designation_replace_principal(
     # A new principal replaces the one in office: close the open periods the day before.
     previous = list(
         Designation.objects.select_for_update()
-        .for_seat(country=country, working_group=working_group, role=Designation.Role.PRINCIPAL)
+        .principals()
+        .for_seat(country=country, working_group=working_group)
+        .overlapping(starts_on=starts_on, ends_on=starts_on)
         .filter(starts_on__lt=starts_on)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=starts_on))
     )
     for designation in previous:
         designation.ends_on = starts_on - timedelta(days=1)
         designation.full_clean()
         designation.save(update_fields=["ends_on", "updated_at"])
     return previous
+
+
+@transaction.atomic
+def designation_update(*, designation: Designation) -> Designation:
+    """Save the changes made to a designation, checked against every rule of the seat."""
+    # The row stays locked until the transaction ends: the editor's version check (admin
+    # forms) and this save see the same row.
+    Designation.objects.select_for_update().filter(pk=designation.pk).first()
+    designation.full_clean()
+    designation.save()
+    return designation
+
+
+def designation_delete(*, designation: Designation) -> None:
+    """Delete a designation entered by mistake (history keeps it and can bring it back)."""
+    designation.delete()
 
 
 def designation_end(*, designation: Designation, ends_on: date | None = None) -> Designation:
@@ -119,8 +147,10 @@ def presidency_hand_over(
     theme_en: str = "",
 ) -> Presidency:
     """Open a new Pro-Tempore Presidency, closing the one in office the day before."""
-    for presidency in Presidency.objects.select_for_update().filter(
-        starts_on__lt=starts_on, ends_on__gte=starts_on
+    for presidency in (
+        Presidency.objects.select_for_update()
+        .overlapping(starts_on=starts_on, ends_on=starts_on)
+        .filter(starts_on__lt=starts_on)
     ):
         presidency.ends_on = starts_on - timedelta(days=1)
         presidency.full_clean()
@@ -133,6 +163,13 @@ def presidency_hand_over(
         theme_es=theme_es,
         theme_en=theme_en,
     )
+    presidency.full_clean()
+    presidency.save()
+    return presidency
+
+
+def presidency_update(*, presidency: Presidency) -> Presidency:
+    """Save the changes made to a presidency, checked against the no-overlap rule."""
     presidency.full_clean()
     presidency.save()
     return presidency
@@ -192,12 +229,7 @@ def verification_due(
         focal_point=OuterRef("pk"),
         sent_at__gte=timezone.now() - timedelta(days=VERIFICATION_RESEND_AFTER_DAYS),
     )
-    cutoff = stale_cutoff(today, months)
-    due = (
-        FocalPoint.objects.active()
-        .filter(Q(last_verified_on__isnull=True) | Q(last_verified_on__lt=cutoff))
-        .exclude(Exists(recently_asked))
-    )
+    due = FocalPoint.objects.active().stale(today, months).exclude(Exists(recently_asked))
     if country is not None:
         due = due.in_country(country)
     if working_group is not None:
@@ -230,19 +262,13 @@ def focal_point_retire(
         user=user.pk if user else None, reason=reason or str(_("Focal point retired"))
     ):
         open_designations = (
-            Designation.objects.select_for_update()
-            .filter(focal_point=focal_point)
-            .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=today))
+            Designation.objects.select_for_update().filter(focal_point=focal_point).open(today)
         )
         for designation in open_designations:
             # A seat that had not started yet ends on its first day: the constraint wants
             # an end on or after the start.
             designation_end(designation=designation, ends_on=max(today, designation.starts_on))
         return focal_point_update(focal_point=focal_point, changes={"is_active": False})
-
-
-class HistoryRevertError(ValidationError):
-    """The record cannot be brought back to that state."""
 
 
 @transaction.atomic

@@ -21,7 +21,7 @@ class DirectoryPagesSitemap(I18nSitemap):
     changefreq = "weekly"
 
     def items(self) -> list[str]:
-        return ["core:home", "focal_points:country_list", "focal_points:group_list"]
+        return ["home", "focal_points:country_list", "focal_points:group_list"]
 
     def location(self, item: str) -> str:
         return reverse(item)

@@ -22,7 +22,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from accounts.roles import COORDINATOR_GROUP, PPT_STAFF_GROUP, SECRETARIAT_GROUP
+from focal_points.access import COORDINATOR_GROUP, PPT_STAFF_GROUP, SECRETARIAT_GROUP
 from documents.models import Document
 from focal_points.models import ChangeRequest, VerificationRequest
 from focal_points.services import change_request_submit
@@ -131,7 +131,7 @@ PAGES = [
         sees_a=["focal_point_a", *DIRECTORY_EDITORS],
     ),
     # Public pages: open to all, and never showing a focal point's e-mail or phone.
-    row("home", url("core:home"), *PUBLIC),
+    row("home", url("home"), *PUBLIC),
     row("member countries", url("focal_points:country_list"), *PUBLIC),
     row("country of A",
         lambda world: reverse("focal_points:country_detail", args=[world["country_a"].iso_code]),

@@ -1,7 +1,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from accounts.role_groups import role_groups_sync
+from focal_points.access import role_groups_sync
 
 
 def create_role_groups(apps, schema_editor):
@@ -17,7 +17,7 @@ def create_role_groups(apps, schema_editor):
 
 
 def remove_role_groups(apps, schema_editor):
-    from accounts.roles import COORDINATOR_GROUP, PPT_STAFF_GROUP, SECRETARIAT_GROUP
+    from focal_points.access import COORDINATOR_GROUP, PPT_STAFF_GROUP, SECRETARIAT_GROUP
 
     apps.get_model("auth", "Group").objects.filter(
         name__in=[SECRETARIAT_GROUP, PPT_STAFF_GROUP, COORDINATOR_GROUP]

@@ -110,8 +110,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:sign_in"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
 
 SESSION_COOKIE_AGE = int(ENV.get("DJANGO_SESSION_COOKIE_AGE", 60 * 60 * 8))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -216,3 +216,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": ENV.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Demo data (make run): each entry is "module.function", run in this order by load_demo; the
+# function loads its app's rows idempotently and returns lines to print (the demo accounts).
+PORTAL_DEMO_LOADERS = [
+    "focal_points.demo.load",
+    "documents.demo.load",
+    "accounts.demo.load",
+]

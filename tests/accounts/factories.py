@@ -4,7 +4,7 @@ import factory
 from django.contrib.auth.models import Group
 
 from accounts.models import User
-from accounts.roles import COORDINATOR_GROUP, PPT_STAFF_GROUP, SECRETARIAT_GROUP
+from focal_points.access import COORDINATOR_GROUP, PPT_STAFF_GROUP, SECRETARIAT_GROUP
 from tests.focal_points.factories import FocalPointFactory
 
 

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from accounts.models import User
-from accounts.roles import COORDINATOR_GROUP, coordinated_country_id
+from focal_points.access import COORDINATOR_GROUP, coordinator_country_id
 from tests.factories import StaffUserFactory
 from tests.focal_points.factories import CountryFactory
 
@@ -32,7 +32,7 @@ def test_secretariat_links_a_staff_user_to_a_country_as_coordinator(admin_client
     response = admin_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     user = User.objects.get(pk=user.pk)
-    assert coordinated_country_id(user) == country.pk
+    assert coordinator_country_id(user) == country.pk
 
 
 def test_user_list_shows_country_and_translated_roles(admin_client):

@@ -5,12 +5,12 @@ from django.contrib.auth.models import Group
 
 from accounts import demo as accounts_demo
 from accounts.models import User
-from accounts.roles import (
+from focal_points.access import (
     COORDINATOR_GROUP,
     PPT_STAFF_GROUP,
     SECRETARIAT_GROUP,
     active_focal_point,
-    coordinated_country_id,
+    coordinator_country_id,
     holds_presidency,
     is_former_ppt_staff,
     is_secretariat,
@@ -39,7 +39,7 @@ def test_demo_accounts_hold_the_roles_they_are_named_after(demo_lines):
     former = User.objects.get(username="ppt.former")
     assert is_former_ppt_staff(former) and not holds_presidency(former)
     coordinator = User.objects.get(username="coordinator.cr")
-    assert coordinated_country_id(coordinator) == coordinator.country.pk
+    assert coordinator_country_id(coordinator) == coordinator.country.pk
     assert coordinator.country.iso_code == "CR"
 
 

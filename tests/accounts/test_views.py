@@ -203,7 +203,7 @@ def test_leaving_the_post_queues_a_request_for_the_staff(client, person):
     assert request.kind == ChangeRequest.Kind.LEFT_POST
     assert request.successor_email == "laura.mora@example.org"
     assert request.submitted_by == person
-    assert not request.is_handled
+    assert request.handled_at is None
     # The entry itself is untouched until the staff act.
     assert FocalPoint.objects.get(pk=person.focal_point.pk).is_active
 

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from accounts.roles import COORDINATOR_GROUP, PPT_STAFF_GROUP, SECRETARIAT_GROUP
+from focal_points.access import COORDINATOR_GROUP, PPT_STAFF_GROUP, SECRETARIAT_GROUP
 from tests.factories import StaffUserFactory, UserFactory
 from tests.focal_points.factories import CountryFactory, FocalPointFactory, PresidencyFactory
 

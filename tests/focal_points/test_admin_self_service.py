@@ -56,7 +56,7 @@ def test_queue_lists_open_requests_and_staff_mark_them_handled(admin_client, adm
     assert "Primera Persona" not in still_open.text
     assert "Segunda Persona" in still_open.text
     second.refresh_from_db()
-    assert not second.is_handled
+    assert second.handled_at is None
 
 
 def test_a_country_coordinator_sees_only_their_country_s_requests(client):

@@ -128,7 +128,7 @@ def test_demo_mixes_stale_and_fresh_entries_and_both_consents():
     demo.load()
     stale = FocalPoint.objects.stale().count()
     assert 0 < stale < FocalPoint.objects.count()
-    assert FocalPoint.objects.listed_publicly().exists()
+    assert FocalPoint.objects.filter(public_listing_consent=True).exists()
     assert FocalPoint.objects.filter(public_listing_consent=False).exists()
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from pghistory.models import Events
 
-from accounts.roles import COORDINATOR_GROUP, PPT_STAFF_GROUP
+from focal_points.access import COORDINATOR_GROUP, PPT_STAFF_GROUP
 from focal_points.models import Designation, FocalPoint
 from tests.factories import StaffUserFactory
 from tests.focal_points.factories import (
