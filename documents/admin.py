@@ -11,7 +11,6 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from core.admin import EditedSinceGuardForm
 from documents.forms import DocumentFileAdminForm
-from focal_points.admin.base import AccessAdminMixin
 from documents.models import Document, DocumentFile, ThematicAxis
 from documents.services import (
     document_file_attach,
@@ -19,6 +18,7 @@ from documents.services import (
     document_file_extract,
     document_refresh_search_text,
 )
+from focal_points.admin.base import AccessAdminMixin
 
 HISTORY_ROWS = 50
 

@@ -22,8 +22,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from focal_points.access import COORDINATOR_GROUP, PPT_STAFF_GROUP, SECRETARIAT_GROUP
 from documents.models import Document
+from focal_points.access import COORDINATOR_GROUP, PPT_STAFF_GROUP, SECRETARIAT_GROUP
 from focal_points.models import ChangeRequest, VerificationRequest
 from focal_points.services import change_request_submit
 from tests.accounts.factories import FocalPointUserFactory

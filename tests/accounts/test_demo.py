@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 
 from accounts import demo as accounts_demo
 from accounts.models import User
+from focal_points import demo as directory_demo
 from focal_points.access import (
     COORDINATOR_GROUP,
     PPT_STAFF_GROUP,
@@ -15,7 +16,6 @@ from focal_points.access import (
     is_former_ppt_staff,
     is_secretariat,
 )
-from focal_points import demo as directory_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,12 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 
-from focal_points.access import role_groups_sync
-from focal_points.access import COORDINATOR_GROUP, PPT_STAFF_GROUP, SECRETARIAT_GROUP
+from focal_points.access import (
+    COORDINATOR_GROUP,
+    PPT_STAFF_GROUP,
+    SECRETARIAT_GROUP,
+    role_groups_sync,
+)
 
 pytestmark = pytest.mark.django_db
 
