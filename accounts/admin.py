@@ -1,12 +1,17 @@
 """Staff accounts: each linked to a country and given its role groups."""
 
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
 from accounts.services import sign_in_links_revoke
+from core.admin import CappedSearchMixin
 from focal_points.access import ROLE_LABELS
 from focal_points.admin.base import AccessAdminMixin
 
@@ -87,3 +92,22 @@ class UserAdmin(AccessAdminMixin, DjangoUserAdmin):
             )
             % {"count": count},
         )
+
+
+# The admins that come with Django and django-axes, re-registered so their search boxes obey
+# the same word limit as the portal's own.
+class GroupAdmin(CappedSearchMixin, DjangoGroupAdmin):
+    pass
+
+
+admin.site.unregister(Group)
+admin.site.register(Group, GroupAdmin)
+
+for _model, _admin_class in (
+    (AccessAttempt, AccessAttemptAdmin),
+    (AccessLog, AccessLogAdmin),
+    (AccessFailureLog, AccessFailureLogAdmin),
+):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+    admin.site.register(_model, type(_admin_class.__name__, (CappedSearchMixin, _admin_class), {}))

@@ -6,10 +6,11 @@ import phonenumbers
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import ArrayField, DateRangeField, RangeOperators
 from django.contrib.postgres.indexes import GinIndex, OpClass
-from django.core.validators import RegexValidator
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Func, Q, Value
-from django.db.models.functions import Lower
+from django.db.models.functions import Length, Lower
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,17 @@ STALE_AFTER_MONTHS = 12
 ONE_PRINCIPAL_PER_SEAT = "designation_one_principal_per_seat"
 DESIGNATION_ENDS_AFTER_START = "designation_ends_after_start"
 PRESIDENCIES_DO_NOT_OVERLAP = "presidency_periods_do_not_overlap"
+
+# Length limits of free text: generous for real entries, and a wall against a pasted book.
+ADDRESS_MAX_LENGTH = 500
+MANDATE_MAX_LENGTH = 5000
+MESSAGE_MAX_LENGTH = 5000
+ALTERNATE_EMAILS_MAX = 10
+
+
+def text_at_most(field_name: str, limit: int, name: str) -> models.CheckConstraint:
+    """Return a database check that a text column holds at most `limit` characters."""
+    return models.CheckConstraint(condition=LessThanOrEqual(Length(field_name), limit), name=name)
 
 
 class DateRange(Func):
@@ -154,7 +166,12 @@ class Institution(TimeStampedModel):
         blank=True,
         related_name="children",
     )
-    address = models.TextField(_("address"), blank=True)
+    address = models.TextField(
+        _("address"),
+        blank=True,
+        max_length=ADDRESS_MAX_LENGTH,
+        validators=[MaxLengthValidator(ADDRESS_MAX_LENGTH)],
+    )
     phone = PhoneNumberField(_("phone"), blank=True)
     website = models.URLField(_("website"), blank=True)
 
@@ -175,6 +192,7 @@ class Institution(TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(parent=F("pk")), name="institution_not_its_own_parent"
             ),
+            text_at_most("address", ADDRESS_MAX_LENGTH, "institution_address_length"),
         ]
 
     def __str__(self) -> str:
@@ -214,7 +232,12 @@ class WorkingGroup(TimeStampedModel):
         help_text=_("The group's public address, e.g. gtmd for …/directory/groups/gtmd/."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    mandate = models.TextField(_("mandate"), blank=True)
+    mandate = models.TextField(
+        _("mandate"),
+        blank=True,
+        max_length=MANDATE_MAX_LENGTH,
+        validators=[MaxLengthValidator(MANDATE_MAX_LENGTH)],
+    )
     established_on = models.DateField(_("established on"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -288,11 +311,17 @@ class FocalPoint(TimeStampedModel):
         verbose_name=_("alternate e-mails"),
         default=list,
         blank=True,
+        size=ALTERNATE_EMAILS_MAX,
     )
     phone = PhoneNumberField(_("phone"), blank=True)
     mobile = PhoneNumberField(_("mobile"), blank=True)
     fax = PhoneNumberField(_("fax"), blank=True)
-    postal_address = models.TextField(_("postal address"), blank=True)
+    postal_address = models.TextField(
+        _("postal address"),
+        blank=True,
+        max_length=ADDRESS_MAX_LENGTH,
+        validators=[MaxLengthValidator(ADDRESS_MAX_LENGTH)],
+    )
     languages = ArrayField(
         models.CharField(max_length=2, choices=Language.choices),
         verbose_name=_("languages spoken"),
@@ -330,6 +359,11 @@ class FocalPoint(TimeStampedModel):
                 Lower("email"),
                 name="focal_point_email_unique_ci",
                 violation_error_message=_("A focal point with this e-mail already exists."),
+            ),
+            text_at_most("postal_address", ADDRESS_MAX_LENGTH, "focal_point_address_length"),
+            models.CheckConstraint(
+                condition=Q(alternate_emails__len__lte=ALTERNATE_EMAILS_MAX),
+                name="focal_point_alternate_emails_count",
             ),
         ]
         indexes = [
@@ -629,7 +663,12 @@ class ChangeRequest(TimeStampedModel):
     successor_name = models.CharField(_("successor's name"), max_length=255, blank=True)
     successor_email = models.EmailField(_("successor's e-mail"), blank=True)
     successor_position = models.CharField(_("successor's position"), max_length=255, blank=True)
-    message = models.TextField(_("message"), blank=True)
+    message = models.TextField(
+        _("message"),
+        blank=True,
+        max_length=MESSAGE_MAX_LENGTH,
+        validators=[MaxLengthValidator(MESSAGE_MAX_LENGTH)],
+    )
     submitted_by = models.ForeignKey(
         "accounts.User",
         verbose_name=_("submitted by"),
@@ -661,6 +700,7 @@ class ChangeRequest(TimeStampedModel):
                 name="change_request_other_has_message",
                 violation_error_message=_("Describe the change."),
             ),
+            text_at_most("message", MESSAGE_MAX_LENGTH, "change_request_message_length"),
         ]
         indexes = [models.Index(fields=["handled_at"])]
 

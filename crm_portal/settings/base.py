@@ -52,6 +52,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware needs the session and must precede CommonMiddleware (URL redirects).
     "django.middleware.locale.LocaleMiddleware",
+    # Before any view reads the request (after the language is known, for the error page):
+    # a NUL in an address never reaches the database.
+    "core.middleware.RefuseNulCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

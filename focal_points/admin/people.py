@@ -10,7 +10,6 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.text import smart_split
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -34,9 +33,6 @@ from focal_points.models import (
     Institution,
     WorkingGroup,
 )
-
-# The admin searches at most this many words: each one costs a trigram scan.
-SEARCH_MAX_WORDS = 10
 
 
 class CountryFilter(StrictListFilter):
@@ -273,10 +269,7 @@ class FocalPointAdmin(DirectoryPagesMixin, DirectorySheetsMixin, DirectoryModelA
         "institution__name_en__fold_icontains",
         "institution__acronym_es__fold_icontains",
     )
-    search_help_text = _(
-        "Name, e-mail or institution; accents and capitals do not matter. "
-        "Only the first %(count)d words are searched."
-    ) % {"count": SEARCH_MAX_WORDS}
+    search_help_text = _("Name, e-mail or institution; accents and capitals do not matter.")
     autocomplete_fields = ("institution",)
     inlines = [DesignationInline]
     actions = ["retire_selected"]
@@ -299,8 +292,7 @@ class FocalPointAdmin(DirectoryPagesMixin, DirectorySheetsMixin, DirectoryModelA
         Institutions are looked up first (a small table) so the focal point condition stays
         on one table and Postgres can combine its trigram indexes.
         """
-        terms = [t.strip("\"'") for t in smart_split(search_term)]
-        for term in list(filter(None, terms))[:SEARCH_MAX_WORDS]:
+        for term in self.search_words(request, search_term):
             institution_ids = list(
                 Institution.objects.filter(
                     Q(name_es__fold_icontains=term)

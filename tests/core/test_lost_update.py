@@ -1,6 +1,7 @@
 """Two staff editing one record: the second save is refused and the first change survives."""
 
 import datetime
+from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -52,6 +53,49 @@ def change_page_data(response) -> dict:
     return data
 
 
+class _FormFields(HTMLParser):
+    """Collect what a browser would submit from a page's inputs, selects and text areas."""
+
+    def __init__(self):
+        super().__init__()
+        self.data: dict[str, str] = {}
+        self._select: str | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in ("submit", "button", "file"):
+            if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            self.data[name] = attrs.get("value") or ""
+        elif tag == "select" and name:
+            self._select = name
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.data[self._select] = attrs.get("value") or ""
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.data[name] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.data[self._textarea] += data.removeprefix("\n")
+
+
+def rendered_form_data(response) -> dict:
+    """Return exactly what the page's rendered form fields would submit unchanged."""
+    parser = _FormFields()
+    parser.feed(response.content.decode())
+    # The page's empty inline template row is never submitted by the admin's JavaScript.
+    return {k: v for k, v in parser.data.items() if "__prefix__" not in k}
+
+
 # (admin URL name, factory, field to change, first editor's value, second editor's value)
 RECORDS = [
     ("focal_points_country", CountryFactory, "name_en", "Costa Rica (1)", "Costa Rica (2)"),
@@ -98,3 +142,29 @@ def test_an_editor_who_reloads_after_the_refusal_can_save(admin_client):
     assert admin_client.post(url, {**reloaded, "name_es": "Segundo"}).status_code == 302
     institution.refresh_from_db()
     assert institution.name_es == "Segundo"
+
+
+def test_a_designation_saved_on_its_own_page_is_not_reverted_by_the_persons_page(admin_client):
+    # Staff A opens the person's page; staff B changes one of the person's designations on
+    # the designation's own page; A then changes only the postal address and saves.
+    designation = DesignationFactory(letter_reference="Nota original")
+    person = designation.focal_point
+    person_url = reverse("admin:focal_points_focalpoint_change", args=[person.pk])
+    designation_url = reverse("admin:focal_points_designation_change", args=[designation.pk])
+    # What the browser sends: only the fields the page rendered (inline rows included).
+    opened_by_a = rendered_form_data(admin_client.get(person_url))
+
+    opened_by_b = change_page_data(admin_client.get(designation_url))
+    saved_by_b = admin_client.post(
+        designation_url, {**opened_by_b, "letter_reference": "Nota de B"}
+    )
+    assert saved_by_b.status_code == 302
+
+    refused = admin_client.post(person_url, {**opened_by_a, "postal_address": "Otra dirección"})
+
+    assert refused.status_code == 200
+    assert "Otra persona modificó esta entrada después de que usted la abrió." in refused.text
+    designation.refresh_from_db()
+    person.refresh_from_db()
+    assert designation.letter_reference == "Nota de B"
+    assert person.postal_address != "Otra dirección"
