@@ -1,12 +1,13 @@
 """Settings shared by every environment; dev, test and prod only override a few values."""
 
 import os
+from base64 import b64encode
 from datetime import timedelta
+from hashlib import sha256
 from pathlib import Path
 
+import dj_database_url
 from django.utils.translation import gettext_lazy as _
-
-from crm_portal.embedded_postgres import database_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     # The directory's own history pages replace pghistory's untranslated generic admin.
     "core.apps.AxesConfig",
     "phonenumber_field",
+    "csp",
     "core",
     "accounts",
     "focal_points",
@@ -49,6 +51,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # WhiteNoise right after SecurityMiddleware: static files skip the rest of the stack.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise: static files need no policy; every page and admin view gets one.
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware needs the session and must precede CommonMiddleware (URL redirects).
     "django.middleware.locale.LocaleMiddleware",
@@ -83,17 +87,15 @@ TEMPLATES = [
     },
 ]
 
-# Postgres always: DATABASE_URL selects a server, otherwise the private cluster under var/.
-if ENV.get("DATABASE_URL"):
-    import dj_database_url
-
-    DATABASES = {"default": dj_database_url.parse(ENV["DATABASE_URL"], conn_max_age=60)}
-else:
-    # test.py and bench.py name their own cluster before importing this module, so a test run
-    # never starts (or touches) the development cluster.
-    DATABASES = {
-        "default": database_settings(VAR_DIR / ENV.get("CRM_EMBEDDED_CLUSTER", "postgres"))
-    }
+# Postgres always, from DATABASE_URL only. Without it dev.py, test.py and bench.py start the
+# private cluster under var/ (crm_portal.embedded_postgres); prod.py refuses to start, so a
+# deploy that forgets the variable fails loudly instead of writing to a local folder.
+DATABASE_URL = ENV.get("DATABASE_URL", "")
+DATABASES = (
+    {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    if DATABASE_URL
+    else {}
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -209,6 +211,49 @@ IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
+# Content-Security-Policy (django-csp 4): everything from our own origin, no inline script. The
+# few inline snippets that third-party templates still carry are allowed by their hash only;
+# tests/core/test_security.py checks that each still appears in its template.
+CSP_INLINE_STYLES = [
+    # admin/change_list.html, when a change list has no actions.
+    "\n      #changelist table thead th:first-child {width: inherit}\n    ",
+    # templates/500.html inlines its style so the page renders even if static files fail.
+    "body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;"
+    "padding:0 1rem;color:#1c1f24}h1{color:#0b3c5d}",
+]
+CSP_INLINE_STYLE_ATTRIBUTES = [
+    # import_export/templates/admin/import_export/export.html
+    "padding: 0;",
+    "font-weight: bold;",
+]
+CSP_INLINE_EVENT_HANDLERS = [
+    # import_export's export page: its "select all" checkbox.
+    "onSelectToggleChange(event)",
+]
+
+
+def _csp_hash(source: str) -> str:
+    return f"'sha256-{b64encode(sha256(source.encode()).digest()).decode()}'"
+
+
+_SELF = "'self'"
+_UNSAFE_HASHES = "'unsafe-hashes'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_SELF],
+        "script-src": [_SELF, _UNSAFE_HASHES, *map(_csp_hash, CSP_INLINE_EVENT_HANDLERS)],
+        "style-src": [
+            _SELF,
+            _UNSAFE_HASHES,
+            *map(_csp_hash, CSP_INLINE_STYLES + CSP_INLINE_STYLE_ATTRIBUTES),
+        ],
+        "img-src": [_SELF, "data:"],
+        "base-uri": [_SELF],
+        "form-action": [_SELF],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 LOGGING = {
     "version": 1,
