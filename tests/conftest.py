@@ -54,9 +54,41 @@ def browser():
         chromium.close()
 
 
+def watch_page(page, problems: list[str]) -> None:
+    """Append to problems every JS error, CSP violation and failed request the page meets."""
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    # Chromium reports what the Content-Security-Policy blocked only on the console.
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(f"CSP violation on {page.url}: {message.text}")
+            if message.type == "error"
+            and ("Refused to" in message.text or "Content Security Policy" in message.text)
+            else None
+        ),
+    )
+    # A request the page itself cancelled by navigating away (ERR_ABORTED) is no fault.
+    page.on(
+        "requestfailed",
+        lambda request: (
+            problems.append(f"request failed: {request.url} ({request.failure})")
+            if "ERR_ABORTED" not in (request.failure or "")
+            else None
+        ),
+    )
+    page.on(
+        "response",
+        lambda response: (
+            problems.append(f"{response.status} for {response.url}")
+            if "/static/" in response.url and response.status >= 400
+            else None
+        ),
+    )
+
+
 @pytest.fixture
 def page_factory(browser, live_server) -> Iterator[Callable]:
-    """Open pages in a fresh context; any JS error or failed static request fails the test."""
+    """Open pages in a fresh context; a JS error, CSP violation or failed static request fails."""
     contexts = []
     problems: list[str] = []
 
@@ -69,24 +101,7 @@ def page_factory(browser, live_server) -> Iterator[Callable]:
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
-        page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-        # A request the page itself cancelled by navigating away (ERR_ABORTED) is no fault.
-        page.on(
-            "requestfailed",
-            lambda request: (
-                problems.append(f"request failed: {request.url} ({request.failure})")
-                if "ERR_ABORTED" not in (request.failure or "")
-                else None
-            ),
-        )
-        page.on(
-            "response",
-            lambda response: (
-                problems.append(f"{response.status} for {response.url}")
-                if "/static/" in response.url and response.status >= 400
-                else None
-            ),
-        )
+        watch_page(page, problems)
         return page
 
     yield open_page
