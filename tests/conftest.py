@@ -3,10 +3,11 @@
 import os
 import shutil
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
@@ -136,3 +137,15 @@ def _empty_cache() -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
+
+
+@contextmanager
+def loaded_for_module(django_db_blocker, load: Callable[[], object]) -> Iterator[object]:
+    """Run load() once in a transaction that a module's tests share, rolled back at the end.
+
+    For a module-scoped fixture (with django_db_setup): each test's own transaction nests
+    inside as a savepoint, so a test still sees only its own writes on top of the data.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield load()
+        transaction.set_rollback(True)
