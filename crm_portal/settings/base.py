@@ -197,6 +197,11 @@ DOCUMENTS_MAX_UPLOAD_SIZE = int(ENV.get("DJANGO_DOCUMENTS_MAX_UPLOAD_SIZE", 50 *
 # Empty: Django streams downloads. prod.py may set an nginx internal location instead.
 DOCUMENTS_X_ACCEL_REDIRECT_PREFIX = ""
 
+# `make backup` / backup_portal: where archives go, and optionally the PostgreSQL client tools'
+# folder (otherwise the one matching the server: the embedded cluster's own, or PATH's).
+BACKUP_DIR = Path(ENV.get("DJANGO_BACKUP_DIR", VAR_DIR / "backups"))
+BACKUP_PG_BIN_DIR = ENV.get("DJANGO_PG_BIN_DIR", "")
+
 EMAIL_BACKEND = ENV.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = ENV.get("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(ENV.get("DJANGO_EMAIL_PORT", 25))

@@ -20,3 +20,4 @@ if not DATABASE_URL:
     from crm_portal.embedded_postgres import embedded_databases
 
     DATABASES = embedded_databases(VAR_DIR, "postgres-test")
+BACKUP_DIR = VAR_DIR / "backups-test"
