@@ -85,3 +85,12 @@ def database_settings(datadir: Path) -> dict:
         "HOST": str(datadir),
         "PORT": "",
     }
+
+
+def embedded_databases(var_dir: Path, cluster: str) -> dict:
+    """Return DATABASES for a development layer: the cluster var_dir/<cluster>, started now.
+
+    CRM_EMBEDDED_CLUSTER overrides the folder name (a test that needs a cluster of its own).
+    """
+    name = os.environ.get("CRM_EMBEDDED_CLUSTER") or cluster
+    return {"default": database_settings(var_dir / name)}

@@ -3,10 +3,11 @@
 import os
 import shutil
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
@@ -54,9 +55,41 @@ def browser():
         chromium.close()
 
 
+def watch_page(page, problems: list[str]) -> None:
+    """Append to problems every JS error, CSP violation and failed request the page meets."""
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    # Chromium reports what the Content-Security-Policy blocked only on the console.
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(f"CSP violation on {page.url}: {message.text}")
+            if message.type == "error"
+            and ("Refused to" in message.text or "Content Security Policy" in message.text)
+            else None
+        ),
+    )
+    # A request the page itself cancelled by navigating away (ERR_ABORTED) is no fault.
+    page.on(
+        "requestfailed",
+        lambda request: (
+            problems.append(f"request failed: {request.url} ({request.failure})")
+            if "ERR_ABORTED" not in (request.failure or "")
+            else None
+        ),
+    )
+    page.on(
+        "response",
+        lambda response: (
+            problems.append(f"{response.status} for {response.url}")
+            if "/static/" in response.url and response.status >= 400
+            else None
+        ),
+    )
+
+
 @pytest.fixture
 def page_factory(browser, live_server) -> Iterator[Callable]:
-    """Open pages in a fresh context; any JS error or failed static request fails the test."""
+    """Open pages in a fresh context; a JS error, CSP violation or failed static request fails."""
     contexts = []
     problems: list[str] = []
 
@@ -69,24 +102,7 @@ def page_factory(browser, live_server) -> Iterator[Callable]:
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
-        page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-        # A request the page itself cancelled by navigating away (ERR_ABORTED) is no fault.
-        page.on(
-            "requestfailed",
-            lambda request: (
-                problems.append(f"request failed: {request.url} ({request.failure})")
-                if "ERR_ABORTED" not in (request.failure or "")
-                else None
-            ),
-        )
-        page.on(
-            "response",
-            lambda response: (
-                problems.append(f"{response.status} for {response.url}")
-                if "/static/" in response.url and response.status >= 400
-                else None
-            ),
-        )
+        watch_page(page, problems)
         return page
 
     yield open_page
@@ -121,3 +137,15 @@ def _empty_cache() -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
+
+
+@contextmanager
+def loaded_for_module(django_db_blocker, load: Callable[[], object]) -> Iterator[object]:
+    """Run load() once in a transaction that a module's tests share, rolled back at the end.
+
+    For a module-scoped fixture (with django_db_setup): each test's own transaction nests
+    inside as a savepoint, so a test still sees only its own writes on top of the data.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield load()
+        transaction.set_rollback(True)

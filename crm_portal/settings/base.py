@@ -1,12 +1,13 @@
 """Settings shared by every environment; dev, test and prod only override a few values."""
 
 import os
+from base64 import b64encode
 from datetime import timedelta
+from hashlib import sha256
 from pathlib import Path
 
+import dj_database_url
 from django.utils.translation import gettext_lazy as _
-
-from crm_portal.embedded_postgres import database_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     # The directory's own history pages replace pghistory's untranslated generic admin.
     "core.apps.AxesConfig",
     "phonenumber_field",
+    "csp",
     "core",
     "accounts",
     "focal_points",
@@ -49,6 +51,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # WhiteNoise right after SecurityMiddleware: static files skip the rest of the stack.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise: static files need no policy; every page and admin view gets one.
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware needs the session and must precede CommonMiddleware (URL redirects).
     "django.middleware.locale.LocaleMiddleware",
@@ -86,17 +90,15 @@ TEMPLATES = [
     },
 ]
 
-# Postgres always: DATABASE_URL selects a server, otherwise the private cluster under var/.
-if ENV.get("DATABASE_URL"):
-    import dj_database_url
-
-    DATABASES = {"default": dj_database_url.parse(ENV["DATABASE_URL"], conn_max_age=60)}
-else:
-    # test.py and bench.py name their own cluster before importing this module, so a test run
-    # never starts (or touches) the development cluster.
-    DATABASES = {
-        "default": database_settings(VAR_DIR / ENV.get("CRM_EMBEDDED_CLUSTER", "postgres"))
-    }
+# Postgres always, from DATABASE_URL only. Without it dev.py, test.py and bench.py start the
+# private cluster under var/ (crm_portal.embedded_postgres); prod.py refuses to start, so a
+# deploy that forgets the variable fails loudly instead of writing to a local folder.
+DATABASE_URL = ENV.get("DATABASE_URL", "")
+DATABASES = (
+    {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    if DATABASE_URL
+    else {}
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -198,6 +200,11 @@ DOCUMENTS_MAX_UPLOAD_SIZE = int(ENV.get("DJANGO_DOCUMENTS_MAX_UPLOAD_SIZE", 50 *
 # Empty: Django streams downloads. prod.py may set an nginx internal location instead.
 DOCUMENTS_X_ACCEL_REDIRECT_PREFIX = ""
 
+# `make backup` / backup_portal: where archives go, and optionally the PostgreSQL client tools'
+# folder (otherwise the one matching the server: the embedded cluster's own, or PATH's).
+BACKUP_DIR = Path(ENV.get("DJANGO_BACKUP_DIR", VAR_DIR / "backups"))
+BACKUP_PG_BIN_DIR = ENV.get("DJANGO_PG_BIN_DIR", "")
+
 EMAIL_BACKEND = ENV.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = ENV.get("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(ENV.get("DJANGO_EMAIL_PORT", 25))
@@ -212,6 +219,29 @@ IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
+# Content-Security-Policy (django-csp 4): everything from our own origin, no inline script or
+# style. The one inline style allowed is templates/500.html's, by its hash (it inlines its CSS
+# so the page renders even when static files fail); tests/core/test_security.py checks that
+# the hash still matches the template.
+CSP_500_STYLE = (
+    "body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;"
+    "padding:0 1rem;color:#1c1f24}h1{color:#0b3c5d}"
+)
+_SELF = "'self'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_SELF],
+        "script-src": [_SELF],
+        "style-src": [
+            _SELF,
+            f"'sha256-{b64encode(sha256(CSP_500_STYLE.encode()).digest()).decode()}'",
+        ],
+        "base-uri": [_SELF],
+        "form-action": [_SELF],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -1,12 +1,7 @@
 """Benchmarks: production-like settings (no debug) on a cluster of their own."""
 
-import os
-
-# Before importing base: it starts the embedded cluster named here.
-os.environ.setdefault("CRM_EMBEDDED_CLUSTER", "postgres-bench")
-
-from .base import *  # noqa: E402, F403
-from .base import VAR_DIR  # noqa: E402
+from .base import *  # noqa: F403
+from .base import DATABASE_URL, VAR_DIR
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -20,3 +15,8 @@ STORAGES["default"] = {  # noqa: F405
     "OPTIONS": {"location": MEDIA_ROOT},
 }
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+if not DATABASE_URL:
+    # A cluster of its own: a benchmark run never starts (or touches) the development data.
+    from crm_portal.embedded_postgres import embedded_databases
+
+    DATABASES = embedded_databases(VAR_DIR, "postgres-bench")

@@ -1,12 +1,7 @@
 """Tests: their own embedded cluster, fast hashing, e-mails kept in memory."""
 
-import os
-
-# Before importing base: it starts the embedded cluster named here.
-os.environ.setdefault("CRM_EMBEDDED_CLUSTER", "postgres-test")
-
-from .base import *  # noqa: E402, F403
-from .base import VAR_DIR  # noqa: E402
+from .base import *  # noqa: F403
+from .base import DATABASE_URL, VAR_DIR
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -20,3 +15,9 @@ STORAGES["default"] = {  # noqa: F405
 }
 # Tests clear the cache around each test, including tests without database access.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if not DATABASE_URL:
+    # A cluster of its own: a test run never starts (or touches) the development data.
+    from crm_portal.embedded_postgres import embedded_databases
+
+    DATABASES = embedded_databases(VAR_DIR, "postgres-test")
+BACKUP_DIR = VAR_DIR / "backups-test"

@@ -16,14 +16,21 @@ from focal_points.access import (
     is_former_ppt_staff,
     is_secretariat,
 )
+from tests.conftest import loaded_for_module
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo_lines():
+def _load_demo() -> list[str]:
     directory_demo.load()
     return accounts_demo.load()
+
+
+@pytest.fixture(scope="module")
+def demo_lines(django_db_setup, django_db_blocker):
+    # Loaded once for the module; each test's writes are rolled back on top of it.
+    with loaded_for_module(django_db_blocker, _load_demo) as lines:
+        yield lines
 
 
 def test_demo_creates_the_three_role_groups_by_name(demo_lines):

@@ -17,8 +17,16 @@ from focal_points.models import (
     Presidency,
     WorkingGroup,
 )
+from tests.conftest import loaded_for_module
 
-pytestmark = pytest.mark.django_db
+# Every test reads the same demo directory, loaded once for the module (about 1 s a load).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_directory")]
+
+
+@pytest.fixture(scope="module")
+def demo_directory(django_db_setup, django_db_blocker):
+    with loaded_for_module(django_db_blocker, demo.load) as lines:
+        yield lines
 
 
 def _row_counts() -> dict[str, int]:
@@ -38,7 +46,8 @@ def _history_events() -> int:
     )
 
 
-def test_loading_the_demo_twice_changes_nothing(capsys):
+def test_loading_the_demo_again_changes_nothing(capsys):
+    # The directory is loaded; the command adds the other apps' demos, then a run changes nothing.
     call_command("load_demo")
     first_rows, first_events = _row_counts(), _history_events()
     assert first_events > 0
@@ -50,14 +59,12 @@ def test_loading_the_demo_twice_changes_nothing(capsys):
 
 
 def test_demo_history_events_carry_the_demo_reason():
-    demo.load()
     focal_point = FocalPoint.objects.order_by("pk").first()
     event = focal_point.events.first()
     assert event.pgh_context.metadata["reason"] == "demo data"
 
 
 def test_demo_has_the_eleven_members_since_february_1996():
-    demo.load()
     members = Country.objects.members()
     assert sorted(members.values_list("iso_code", flat=True)) == sorted(
         ["BZ", "CA", "CR", "SV", "US", "GT", "HN", "MX", "NI", "PA", "DO"]
@@ -68,7 +75,6 @@ def test_demo_has_the_eleven_members_since_february_1996():
 
 
 def test_demo_observers_are_international_organizations_without_country():
-    demo.load()
     organizations = Institution.objects.filter(kind=Institution.Kind.INTERNATIONAL_ORGANIZATION)
     acronyms = set(organizations.values_list("acronym_en", flat=True))
     assert {"IACHR", "IOM", "ECLAC-CELADE", "UNHCR", "SICA"} <= acronyms
@@ -80,7 +86,6 @@ def test_demo_observers_are_international_organizations_without_country():
 
 
 def test_demo_gives_every_member_its_ministries_in_both_languages():
-    demo.load()
     for country in Country.objects.members():
         kinds = set(country.institutions.values_list("kind", flat=True))
         assert {"foreign_affairs", "migration", "labour"} <= kinds
@@ -88,7 +93,6 @@ def test_demo_gives_every_member_its_ministries_in_both_languages():
 
 
 def test_demo_working_groups_include_the_one_guatemala_proposed_in_2009():
-    demo.load()
     group = WorkingGroup.objects.get(name_en="Working Group on Migration and Development")
     assert group.established_on.year == 2009
     assert "Guatemala" in group.mandate_en and "Guatemala" in group.mandate_es
@@ -100,7 +104,6 @@ def test_demo_working_groups_include_the_one_guatemala_proposed_in_2009():
 
 
 def test_demo_presidencies_match_the_record_and_cover_today():
-    demo.load()
     held = {(p.country.iso_code, p.starts_on.year) for p in Presidency.objects.all()}
     assert {("PA", 2004), ("CA", 2005), ("GT", 2009), ("MX", 2015)} <= held
     assert Presidency.objects.get(starts_on__year=2015).meeting_number == "XX"
@@ -112,7 +115,6 @@ def test_demo_presidencies_match_the_record_and_cover_today():
 
 
 def test_demo_people_are_invented_and_reachable_only_at_example_org():
-    demo.load()
     people = FocalPoint.objects.select_related("institution__country")
     assert people.count() >= 60
     assert all(person.email.endswith("@example.org") for person in people)
@@ -125,7 +127,6 @@ def test_demo_people_are_invented_and_reachable_only_at_example_org():
 
 
 def test_demo_mixes_stale_and_fresh_entries_and_both_consents():
-    demo.load()
     stale = FocalPoint.objects.stale().count()
     assert 0 < stale < FocalPoint.objects.count()
     assert FocalPoint.objects.filter(public_listing_consent=True).exists()
@@ -133,7 +134,6 @@ def test_demo_mixes_stale_and_fresh_entries_and_both_consents():
 
 
 def test_demo_leaves_a_few_seats_empty_so_coverage_shows_gaps():
-    demo.load()
     seats = len(Country.objects.members()) * WorkingGroup.objects.count()
     current = Designation.objects.current()
     principals = current.principals().count()
