@@ -26,7 +26,6 @@ from accounts.roles import can_edit_directory, coordinated_country_id, is_former
 from core.admin import EditedSinceGuardForm, PresidencyScopedAdminMixin
 from core.lookups import Fold
 from focal_points import selectors
-from focal_points.admin_sheets import DirectorySheetsMixin
 from focal_points.models import (
     ChangeRequest,
     Country,
@@ -46,6 +45,7 @@ from focal_points.services import (
     focal_point_update,
     history_revert,
 )
+from focal_points.sheets.admin import DirectorySheetsMixin
 
 # ---------------------------------------------------------------------------------------------
 # Shared pieces
