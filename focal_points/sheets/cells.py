@@ -113,15 +113,18 @@ class Column:
         """Return the model value of a cell, or raise ValidationError naming the column."""
         if self.text:
             value = unquote(value)
+        self.check_length(value)
+        if not value:
+            return self.empty(row)
+        return self.clean(value, row, lookups)
+
+    def check_length(self, value: str) -> None:
         if len(value) > self.max_length:
             raise self.error(
                 _("%(column)s: %(length)s characters, more than the %(limit)s allowed."),
                 length=number_format(len(value), force_grouping=True),
                 limit=number_format(self.max_length, force_grouping=True),
             )
-        if not value:
-            return self.empty(row)
-        return self.clean(value, row, lookups)
 
     def empty(self, row: dict):
         if self.required:
@@ -140,6 +143,7 @@ class EmailColumn(Column):
         # Not unquoted: an address starting with a quote is refused as it is.
         if not value:
             raise ValidationError(_("The e-mail is required."))
+        self.check_length(value)
         try:
             validate_email(value)
         except ValidationError as error:

@@ -134,11 +134,9 @@ def directory_import(
     expected_outcome: str | None = None,
     expected_versions: dict[int, int] | None = None,
 ) -> ImportResult:
-    """Import a sheet in one transaction: every row, or none if one fails or is stale.
-
-    With the outcome and versions a preview reported, refuse the file if its outcome changed
-    or if a person it names was edited since.
-    """
+    """Import a sheet in one transaction: every row, or none if one fails or is stale."""
+    # Given what a preview reported (its outcome, the versions it read), the file is also
+    # refused when that outcome changed or a person it names was edited since.
     result = _check(records, lock=True)
     if expected_versions is not None:
         result.stale = [

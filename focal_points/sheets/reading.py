@@ -110,11 +110,9 @@ def _read_xlsx(data: bytes) -> list[list]:
 
 
 def read_sheet(data: bytes, filename: str = "") -> tuple[list[dict[str, str]], list[str]]:
-    """Read an uploaded .xlsx or .csv into one dict of cells per row, or raise SheetError.
-
-    Return the rows, keyed by the column keys of the header, and notes about the file for
-    the person (e.g. its encoding).
-    """
+    """Read an uploaded .xlsx or .csv into cells keyed by column, and notes on the file."""
+    # Raises SheetError for a file that cannot be read; the notes tell the person about
+    # what was guessed (e.g. its encoding).
     notes = []
     if not data.strip():
         raise SheetError(_("The file is empty."))
