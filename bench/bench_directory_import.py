@@ -1,8 +1,8 @@
 """Directory import at 10,000 rows: preview and confirm timed apart, with peak memory.
 
-Runs the admin's code path: read_sheet() on the uploaded bytes, then the resource's
-import_data(dry_run=True) for the preview and import_data() for the confirmation, under the
-same pghistory context the admin sets. Then checks that every write left a history event.
+Runs the admin's code path: read_sheet() on the uploaded bytes, then
+directory_import_preview() for the preview and directory_import() for the confirmation, which
+sets the pghistory context itself. Then checks that every write left a history event.
 """
 
 import contextlib
@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 
 import openpyxl
-import pghistory
 import phonenumbers
 from django.db import connection, reset_queries
 from django.utils import translation
@@ -22,13 +21,13 @@ from django.utils import translation
 from bench.harness import report
 from focal_points.demo import MEMBERS
 from focal_points.models import Country, Designation, FocalPoint, Institution, WorkingGroup
-from focal_points.resources import (
-    COLUMN_KEYS,
+from focal_points.sheets.columns import COLUMN_KEYS, header_labels
+from focal_points.sheets.importer import (
     IMPORT_REASON,
-    DirectoryResource,
-    header_labels,
-    read_sheet,
+    directory_import,
+    directory_import_preview,
 )
+from focal_points.sheets.reading import read_sheet
 
 ROWS = 10_000
 TARGET_SECONDS = 20
@@ -191,27 +190,24 @@ def run() -> None:
     )
 
     def preview():
-        dataset, _notes = read_sheet(content, "directorio.xlsx")
-        resource = DirectoryResource()
-        return resource, resource.import_data(dataset, dry_run=True)
+        records, _notes = read_sheet(content, "directorio.xlsx")
+        return directory_import_preview(records=records)
 
     def confirm():
-        dataset, _notes = read_sheet(content, "directorio.xlsx")
-        resource = DirectoryResource()
-        with pghistory.context(user=None, reason=IMPORT_REASON):
-            return resource, resource.import_data(dataset, dry_run=False)
+        records, _notes = read_sheet(content, "directorio.xlsx")
+        return directory_import(records=records, user=None)
 
     reset_queries()
-    _resource, result = _phase("preview (dry run)", preview, rows)
-    assert not result.has_errors() and not result.has_validation_errors(), [
-        (r.number, r.error_dict) for r in result.invalid_rows[:5]
-    ]
+    result = _phase("preview (dry run)", preview, rows)
+    assert not result.has_errors, [(row.line, row.errors) for row in result.rows if row.errors][
+        :5
+    ] + result.file_errors
     assert not FocalPoint.objects.exists(), "the preview wrote to the database"
-    resource, result = _phase("confirm (import)", confirm, rows)
-    assert not result.has_errors() and not result.has_validation_errors()
-    totals = result.totals
+    result = _phase("confirm (import)", confirm, rows)
+    assert result.written and not result.has_errors
+    totals = result.counts
     rows.append(
-        f"rows: {totals['new']} new, {totals['update']} changed, {totals['skip']} unchanged; "
+        f"rows: {totals['new']} new, {totals['changed']} changed, {totals['unchanged']} unchanged; "
         f"{FocalPoint.objects.count()} people, {Designation.objects.count()} designations"
     )
 
@@ -228,9 +224,9 @@ def run() -> None:
             [IMPORT_REASON, IMPORT_REASON],
         )
         events = cursor.fetchone()[0]
-    assert events == resource.writes, (events, resource.writes)
-    rows.append(f"history: {events} events tagged '{IMPORT_REASON}' = {resource.writes} writes")
+    assert events == result.writes, (events, result.writes)
+    rows.append(f"history: {events} events tagged '{IMPORT_REASON}' = {result.writes} writes")
 
-    _resource, result = _phase("re-import of the same file (preview)", preview, rows)
-    assert result.totals["skip"] == ROWS, result.totals
+    result = _phase("re-import of the same file (preview)", preview, rows)
+    assert result.counts["unchanged"] == ROWS, result.counts
     report("Directory import, 10,000 rows (admin code path)", rows)

@@ -295,8 +295,9 @@ def history_revert(*, event, user, reason: str = ""):
         return current
 
 
-# Spreadsheet imports (focal_points/resources.py) run every row inside one transaction and
-# look countries, groups, institutions and people up in caches loaded once per file. These
+# Spreadsheet imports (focal_points/sheets/) check every row before writing any, then write
+# them in one transaction; countries, groups, institutions and people come from caches
+# loaded once per file. These
 # services apply the same field rules and constraints as the admin's full_clean(), minus the
 # queries those caches make redundant: 10,000 rows must import in seconds, row by row.
 
@@ -333,7 +334,7 @@ def directory_import_insert(
     return len(focal_points) + len(designations)
 
 
-def designation_import_clean(*, designation: Designation) -> None:
+def designation_import_clean(*, designation: Designation, check_seat: bool = True) -> None:
     """Check a designation read from a spreadsheet against every rule of the model."""
     # Group, country and person come from the importer's caches: no existence queries.
     designation.full_clean(
@@ -348,7 +349,9 @@ def designation_import_clean(*, designation: Designation) -> None:
             constraints["designation_ends_after_start"].get_violation_error_message()
         )
     # The exclusion constraint only concerns principals: one query for them, none for others.
-    if designation.role == Designation.Role.PRINCIPAL:
+    # The importer passes check_seat=False: it checks the seats of the whole file at once,
+    # against the directory as the file leaves it.
+    if check_seat and designation.role == Designation.Role.PRINCIPAL:
         constraints["designation_one_principal_per_seat"].validate(Designation, designation)
 
 
@@ -362,6 +365,7 @@ def designation_import(
     ends_on: date | None = None,
     letter_reference: str = "",
     letter_date: date | None = None,
+    check_seat: bool = True,
 ) -> Designation:
     """Return a checked, unsaved designation from a spreadsheet row, or the one it updates.
 
@@ -375,5 +379,5 @@ def designation_import(
     designation.ends_on = ends_on
     designation.letter_reference = letter_reference
     designation.letter_date = letter_date
-    designation_import_clean(designation=designation)
+    designation_import_clean(designation=designation, check_seat=check_seat)
     return designation

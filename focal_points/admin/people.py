@@ -25,7 +25,6 @@ from focal_points.admin.base import (
 )
 from focal_points.admin.history import HistoryAdminMixin
 from focal_points.admin.pages import DirectoryPagesMixin
-from focal_points.admin_sheets import DirectorySheetsMixin
 from focal_points.models import (
     Country,
     Designation,
@@ -33,6 +32,7 @@ from focal_points.models import (
     Institution,
     WorkingGroup,
 )
+from focal_points.sheets.admin import DirectorySheetsMixin
 
 
 class CountryFilter(StrictListFilter):
@@ -239,7 +239,7 @@ class FocalPointAdminForm(DirectoryAdminForm):
 
 @admin.register(FocalPoint)
 class FocalPointAdmin(DirectoryPagesMixin, DirectorySheetsMixin, DirectoryModelAdmin):
-    # Spreadsheets (export, template, import with preview): focal_points/admin_sheets.py
+    # Spreadsheets (export, template, import with preview): focal_points/sheets/admin.py
     # Staff pages (coverage, seat history, letters, recent changes): focal_points/admin/pages.py
     form = FocalPointAdminForm
     list_display = (

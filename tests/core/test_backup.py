@@ -103,5 +103,5 @@ def test_restore_refuses_a_file_that_is_not_a_portal_backup(tmp_path):
     bogus = tmp_path / "other.tar.gz"
     with tarfile.open(bogus, "w:gz"):
         pass
-    with pytest.raises(CommandError, match="not a portal backup"):
+    with pytest.raises(CommandError, match="no es una copia de seguridad del portal"):
         call_command("restore_portal", str(bogus), yes=True)

@@ -7,7 +7,7 @@ import io
 import openpyxl
 import pytest
 
-from focal_points.resources import COLUMN_KEYS, header_labels
+from focal_points.sheets.columns import COLUMN_KEYS, header_labels
 from tests.focal_points.factories import (
     CountryFactory,
     InstitutionFactory,

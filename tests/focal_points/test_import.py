@@ -257,7 +257,7 @@ def test_a_file_that_is_not_a_directory_sheet_is_refused_with_a_message(
 def test_a_renamed_header_is_named_as_missing_and_unknown(
     admin_client, directory, language, expected
 ):
-    from focal_points.resources import header_labels
+    from focal_points.sheets.columns import header_labels
 
     headers = header_labels(language)
     headers[0] = "Mail"
@@ -269,7 +269,7 @@ def test_a_renamed_header_is_named_as_missing_and_unknown(
 
 
 def test_missing_designation_columns_are_named(admin_client, directory):
-    from focal_points.resources import header_labels
+    from focal_points.sheets.columns import header_labels
 
     headers = header_labels("en")[:17]  # up to the working group, without role and dates
     content = xlsx_bytes([sheet_row()], headers=headers)

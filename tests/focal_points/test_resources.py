@@ -10,14 +10,11 @@ from django.urls import reverse
 from django.utils import translation
 
 from focal_points.models import FocalPoint
-from focal_points.resources import (
-    COLUMN_KEYS,
-    DirectoryResource,
-    export_dataset,
-    neutralise_formula,
-    read_sheet,
-    template_workbook,
-)
+from focal_points.sheets.cells import neutralise_formula
+from focal_points.sheets.columns import COLUMN_KEYS
+from focal_points.sheets.export import export_dataset, template_workbook
+from focal_points.sheets.importer import directory_import
+from focal_points.sheets.reading import read_sheet
 from tests.focal_points.factories import (
     DesignationFactory,
     FocalPointFactory,
@@ -224,11 +221,11 @@ def test_an_exported_file_imports_back_unchanged_even_with_neutralised_text(ana,
     )
     for language in ("es", "en"):
         content = export_dataset(language=language).export("xlsx")
-        dataset, _notes = read_sheet(content, "directory.xlsx")
-        result = DirectoryResource().import_data(dataset, dry_run=False)
+        records, _notes = read_sheet(content, "directory.xlsx")
+        result = directory_import(records=records)
 
-        assert not result.has_validation_errors() and not result.has_errors()
-        assert {row.import_type for row in result.rows} == {"skip"}
+        assert not result.has_errors
+        assert {row.status for row in result.rows} == {"unchanged"}
     assert FocalPoint.objects.get(email="eve@example.org").given_name == "=Eva"
 
 
@@ -262,7 +259,7 @@ def test_the_template_has_the_header_row_and_instructions_in_the_user_language(
 
 
 def test_the_template_reads_back_as_a_file_without_rows():
-    from focal_points.resources import SheetError
+    from focal_points.sheets.reading import SheetError
 
     with pytest.raises(SheetError, match="no data rows"), translation.override("en"):
         read_sheet(template_workbook("en"), "template.xlsx")

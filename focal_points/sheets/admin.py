@@ -2,12 +2,10 @@
 
 from datetime import timedelta
 
-import pghistory
 from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import storages
-from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -15,36 +13,22 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from import_export.admin import ImportExportMixin
-from import_export.results import RowResult
 from import_export.tmp_storages import MediaStorage
 
-from focal_points.access import can_edit_directory
-from focal_points.forms import DirectoryImportConfirmForm, DirectoryImportForm
+from focal_points import access
 from focal_points.models import FocalPoint
-from focal_points.resources import (
-    COLUMNS,
-    IMPORT_REASON,
-    DirectoryResource,
-    SheetError,
-    export_dataset,
-    read_sheet,
-    template_workbook,
+from focal_points.sheets.columns import COLUMNS
+from focal_points.sheets.export import export_dataset, template_workbook
+from focal_points.sheets.forms import DirectoryImportConfirmForm, DirectoryImportForm
+from focal_points.sheets.importer import (
+    ImportResult,
+    directory_import,
+    directory_import_preview,
 )
+from focal_points.sheets.reading import SheetError, read_sheet
 
 PREVIEW_ROW_LIMIT = 500
-STATUS_LABELS = {
-    RowResult.IMPORT_TYPE_NEW: "new",
-    RowResult.IMPORT_TYPE_UPDATE: "changed",
-    RowResult.IMPORT_TYPE_SKIP: "unchanged",
-    RowResult.IMPORT_TYPE_INVALID: "invalid",
-    RowResult.IMPORT_TYPE_ERROR: "invalid",
-}
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _signature(counts: dict) -> str:
-    """Summarise a preview's outcome, so the confirmation can tell if it still holds."""
-    return "{new},{changed},{unchanged}".format(**counts)
 
 
 def _storage(name: str | None = None) -> MediaStorage:
@@ -69,17 +53,20 @@ def _remove_abandoned_uploads(max_age: timedelta = timedelta(days=1)) -> None:
 
 
 class DirectorySheetsMixin(ImportExportMixin):
-    """Import and export the directory as spreadsheets (Secretariat and current PPT only)."""
+    """Import and export the directory as spreadsheets (Secretariat and current PPT only).
 
-    resource_classes = [DirectoryResource]
+    django-import-export provides the pages' URLs, the changelist buttons and the storage
+    that keeps the file between preview and confirmation; the rows follow sheets.importer.
+    """
+
     import_template_name = "admin/focal_points/focalpoint/import.html"
     export_template_name = "admin/focal_points/focalpoint/export.html"
 
     def has_import_permission(self, request) -> bool:
-        return can_edit_directory(request.user)
+        return access.may_use_spreadsheets(request.user)
 
     def has_export_permission(self, request) -> bool:
-        return can_edit_directory(request.user)
+        return access.may_use_spreadsheets(request.user)
 
     def get_urls(self):
         info = self.get_model_info()
@@ -155,49 +142,42 @@ class DirectorySheetsMixin(ImportExportMixin):
         request.current_app = self.admin_site.name
         return TemplateResponse(request, [self.import_template_name], context)
 
-    def _preview(self, resource, result) -> dict:
-        counts = {"new": 0, "changed": 0, "unchanged": 0, "invalid": 0}
+    def _preview(self, result: ImportResult) -> dict:
         rows = []
-        for number, row_result in enumerate(result.rows, 1):
-            status = STATUS_LABELS.get(row_result.import_type, "invalid")
-            counts[status] += 1
-            if status == "unchanged" or len(rows) >= PREVIEW_ROW_LIMIT and status != "invalid":
+        for row in result.rows:
+            if row.status == "unchanged":
                 continue
-            messages_ = []
-            if row_result.validation_error is not None:
-                messages_ = [str(m) for m in row_result.validation_error.messages]
-            for error in row_result.errors:
-                messages_.append(
-                    _("This row could not be saved: %(error)s") % {"error": error.error}
-                )
-            values = row_result.row_values
+            if len(rows) >= PREVIEW_ROW_LIMIT and row.status != "invalid":
+                continue
             rows.append(
                 {
-                    # Spreadsheet line: the header is line 1, so data row n is line n + 1.
-                    "line": number + 1,
-                    "status": status,
-                    "name": f"{values.get('given_name', '')} {values.get('family_name', '')}",
-                    "email": values.get("email", ""),
-                    "group": values.get("group", ""),
-                    "role": values.get("role", ""),
-                    "details": messages_ or [resource.row_notes.get(number, "")],
+                    "line": row.line,
+                    "status": row.status,
+                    "name": row.name,
+                    "email": row.cells.get("email", ""),
+                    "group": row.cells.get("group", ""),
+                    "role": row.cells.get("role", ""),
+                    "details": row.errors or ["; ".join(row.notes)],
                 }
             )
+        counts = result.counts
         return {
             "counts": counts,
             "preview_rows": rows,
             "hidden_rows": max(0, len(result.rows) - counts["unchanged"] - len(rows)),
-            "base_errors": [str(error.error) for error in result.base_errors],
-            "has_errors": bool(
-                counts["invalid"] or result.base_errors or result.has_validation_errors()
-            ),
+            "base_errors": result.file_errors,
+            "has_errors": result.has_errors,
         }
 
-    def _run_import(self, request, dataset, *, dry_run: bool):
-        resource = DirectoryResource()
-        with pghistory.context(user=request.user.pk, reason=IMPORT_REASON):
-            result = resource.import_data(dataset, dry_run=dry_run, user=request.user)
-        return resource, result
+    def _confirm_form(self, result: ImportResult, token: str, file_name: str):
+        return DirectoryImportConfirmForm(
+            initial={
+                "token": token,
+                "file_name": file_name[:255],
+                "expected": result.outcome,
+                "versions": DirectoryImportConfirmForm.sign_versions(result.versions),
+            }
+        )
 
     def import_action(self, request, **kwargs):
         """Upload a spreadsheet and preview it: nothing is written at this step."""
@@ -208,21 +188,15 @@ class DirectorySheetsMixin(ImportExportMixin):
         form = DirectoryImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return self._render_import(request, form=form)
-        resource, result = self._run_import(request, form.dataset, dry_run=True)
-        preview = self._preview(resource, result)
+        result = directory_import_preview(records=form.records)
+        preview = self._preview(result)
         context = {"form": DirectoryImportForm(), "notes": form.notes, **preview}
         if not preview["has_errors"]:
             _remove_abandoned_uploads()
             storage = _storage()
             storage.save(form.data_bytes)
             file_name = form.cleaned_data["import_file"].name
-            context["confirm_form"] = DirectoryImportConfirmForm(
-                initial={
-                    "token": storage.name,
-                    "file_name": file_name[:255],
-                    "expected": _signature(preview["counts"]),
-                }
-            )
+            context["confirm_form"] = self._confirm_form(result, storage.name, file_name)
             context["file_name"] = file_name
         return self._render_import(request, **context)
 
@@ -243,19 +217,19 @@ class DirectorySheetsMixin(ImportExportMixin):
         except OSError:
             messages.error(request, expired)
             return HttpResponseRedirect(reverse("admin:focal_points_focalpoint_import"))
+        file_name = form.cleaned_data["file_name"]
         try:
-            dataset, notes = read_sheet(data, form.cleaned_data["file_name"])
+            records, notes = read_sheet(data, file_name)
         except SheetError as error:
             messages.error(request, str(error))
             return HttpResponseRedirect(reverse("admin:focal_points_focalpoint_import"))
-        # The import's own transaction is nested in this one, so the outcome can still be
-        # rolled back when it differs from the preview the person confirmed.
-        with transaction.atomic():
-            resource, result = self._run_import(request, dataset, dry_run=False)
-            preview = self._preview(resource, result)
-            moved = _signature(preview["counts"]) != form.cleaned_data["expected"]
-            if preview["has_errors"] or moved:
-                transaction.set_rollback(True)
+        result = directory_import(
+            records=records,
+            user=request.user,
+            expected_outcome=form.cleaned_data["expected"],
+            expected_versions=form.cleaned_data["versions"],
+        )
+        preview = self._preview(result)
         if preview["has_errors"]:
             messages.error(
                 request,
@@ -265,22 +239,34 @@ class DirectorySheetsMixin(ImportExportMixin):
                 ),
             )
             return self._render_import(request, form=DirectoryImportForm(), **preview)
-        if moved:
-            messages.warning(
-                request,
-                _(
-                    "Nothing was imported: the directory changed since the preview. Check the "
-                    "new preview below and confirm again."
-                ),
-            )
-            confirm_form = DirectoryImportConfirmForm(
-                initial={**form.cleaned_data, "expected": _signature(preview["counts"])}
-            )
+        if not result.written:
+            if result.stale:
+                names = ", ".join(
+                    _("row %(row)s (%(name)s)") % {"row": row.line, "name": row.name}
+                    for row in result.stale
+                )
+                messages.error(
+                    request,
+                    _(
+                        "Nothing was imported: someone changed these people in the directory "
+                        "after the preview, and the import would overwrite their changes: "
+                        "%(rows)s. Check the new preview below and confirm again."
+                    )
+                    % {"rows": names},
+                )
+            else:
+                messages.warning(
+                    request,
+                    _(
+                        "Nothing was imported: the directory changed since the preview. Check "
+                        "the new preview below and confirm again."
+                    ),
+                )
             return self._render_import(
                 request,
                 form=DirectoryImportForm(),
-                confirm_form=confirm_form,
-                file_name=form.cleaned_data["file_name"],
+                confirm_form=self._confirm_form(result, form.cleaned_data["token"], file_name),
+                file_name=file_name,
                 notes=notes,
                 **preview,
             )
