@@ -5,7 +5,7 @@ import re
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
+from django.core.validators import MaxLengthValidator, validate_email
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
@@ -13,6 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from focal_points.models import ChangeRequest, FocalPoint, Language
+
+# What one person may reasonably type; anything longer is a mistake or an abuse.
+POSTAL_ADDRESS_MAX_LENGTH = 500
+MESSAGE_MAX_LENGTH = 5000
+ALTERNATE_EMAILS_MAX = 10
+# Ten addresses of the longest legal length, each with a separator.
+ALTERNATE_EMAILS_TEXT_MAX_LENGTH = ALTERNATE_EMAILS_MAX * (254 + 1)
 
 
 class SignInLinkForm(forms.Form):
@@ -27,11 +34,33 @@ class SignInLinkForm(forms.Form):
 class StaffSignInForm(AuthenticationForm):
     """The password form for staff; django-axes counts its failures."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # AuthenticationForm sets max_length after the field is built, so nothing enforces
+        # it: refuse an overlong name here, before authenticate() and the axes log see it.
+        username = self.fields["username"]
+        username.validators.append(
+            MaxLengthValidator(
+                username.max_length,
+                message=_("A user name has at most %(limit_value)d characters."),
+            )
+        )
+
 
 class AlternateEmailsField(forms.CharField):
-    """One address per line (commas and semicolons also separate)."""
+    """One address per line (commas and semicolons also separate), at most ten."""
 
     widget = forms.Textarea(attrs={"rows": 3})
+    default_error_messages = {
+        "too_many": _("Enter at most %(limit)d alternate e-mail addresses."),
+    }
+
+    def _too_many(self) -> ValidationError:
+        return ValidationError(
+            self.error_messages["too_many"],
+            code="too_many",
+            params={"limit": ALTERNATE_EMAILS_MAX},
+        )
 
     def prepare_value(self, value):
         if isinstance(value, list | tuple):
@@ -40,6 +69,9 @@ class AlternateEmailsField(forms.CharField):
 
     def to_python(self, value) -> list[str]:
         text = super().to_python(value) or ""
+        # Refuse a flood before splitting and validating it address by address.
+        if len(text) > ALTERNATE_EMAILS_TEXT_MAX_LENGTH:
+            raise self._too_many()
         addresses = []
         for part in re.split(r"[\s,;]+", text):
             address = part.strip().lower()
@@ -49,6 +81,8 @@ class AlternateEmailsField(forms.CharField):
 
     def validate(self, value):
         super().validate(value)
+        if len(value) > ALTERNATE_EMAILS_MAX:
+            raise self._too_many()
         invalid = []
         for address in value:
             try:
@@ -82,7 +116,16 @@ class MyEntryForm(forms.Form):
         help_text=_("One per line. Sign-in links can also be sent to these addresses."),
     )
     postal_address = forms.CharField(
-        label=_("Postal address"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Postal address"),
+        required=False,
+        max_length=POSTAL_ADDRESS_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "max_length": _(
+                "The postal address can have at most %(limit_value)d characters "
+                "(it has %(show_value)d)."
+            )
+        },
     )
     languages = forms.MultipleChoiceField(
         label=_("Languages you speak"),
@@ -160,6 +203,19 @@ class MyEntryForm(forms.Form):
 class LeftPostForm(forms.ModelForm):
     """ "I have left this post; my successor is ..." for the staff's queue."""
 
+    # The model's column has no limit: the form sets what one message may carry.
+    message = forms.CharField(
+        label=_("Anything the staff should know"),
+        required=False,
+        max_length=MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "max_length": _(
+                "The message can have at most %(limit_value)d characters (it has %(show_value)d)."
+            )
+        },
+    )
+
     class Meta:
         model = ChangeRequest
         fields = (
@@ -171,12 +227,10 @@ class LeftPostForm(forms.ModelForm):
         )
         widgets = {
             "left_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "message": forms.Textarea(attrs={"rows": 3}),
         }
         labels = {
             "left_on": _("I left the post on"),
             "successor_name": _("My successor's name"),
             "successor_position": _("My successor's position"),
             "successor_email": _("My successor's e-mail"),
-            "message": _("Anything the staff should know"),
         }

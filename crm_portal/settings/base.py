@@ -142,6 +142,8 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # core.client_address.client_ip (axes' own ipware settings took a forged left entry).
 PORTAL_PROXY_COUNT = int(ENV.get("DJANGO_PROXY_COUNT", 0))
 AXES_CLIENT_IP_CALLABLE = "core.client_address.client_ip"
+# Axes logs user names as typed; cut them to an account's 150 so any login form is safe.
+AXES_USERNAME_CALLABLE = "accounts.lockout.axes_username"
 
 # Languages: Spanish is the default and the fallback of every translated field.
 LANGUAGE_CODE = "es"
