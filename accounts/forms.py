@@ -6,9 +6,6 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, validate_email
-from django.db.models import Q
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
@@ -174,17 +171,7 @@ class MyEntryForm(forms.Form):
         if not addresses:
             return addresses
         # An address leads sign-in links to one person only: refuse another person's address.
-        in_use = RawSQL(
-            "EXISTS (SELECT 1 FROM unnest(focal_points_focalpoint.alternate_emails) AS a "
-            "WHERE lower(a) = ANY(%s))",
-            (addresses,),
-        )
-        taken = (
-            FocalPoint.objects.exclude(pk=self.focal_point.pk)
-            .annotate(email_lower=Lower("email"), in_use=in_use)
-            .filter(Q(email_lower__in=addresses) | Q(in_use=True))
-            .exists()
-        )
+        taken = FocalPoint.objects.exclude(pk=self.focal_point.pk).with_email(*addresses).exists()
         if taken:
             raise ValidationError(
                 _("One of these addresses belongs to another focal point."), code="taken"

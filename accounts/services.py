@@ -10,8 +10,6 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.sessions.models import Session
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
-from django.db.models.expressions import RawSQL
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -91,15 +89,9 @@ def focal_point_for_email(email: str) -> FocalPoint | None:
     address = email.strip().lower()
     if not address:
         return None
-    alternate = RawSQL(
-        "EXISTS (SELECT 1 FROM unnest(focal_points_focalpoint.alternate_emails) AS a "
-        "WHERE lower(a) = %s)",
-        (address,),
-    )
     return (
         FocalPoint.objects.active()
-        .annotate(alternate_match=alternate)
-        .filter(Q(email__iexact=address) | Q(alternate_match=True))
+        .with_email(address)
         .select_related("user")
         .order_by("pk")
         .first()
