@@ -9,12 +9,17 @@ from django.core.validators import MaxLengthValidator, validate_email
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
-from focal_points.models import ChangeRequest, FocalPoint, Language
+from focal_points.models import (
+    ADDRESS_MAX_LENGTH,
+    ALTERNATE_EMAILS_MAX,
+    MESSAGE_MAX_LENGTH,
+    ChangeRequest,
+    FocalPoint,
+    Language,
+)
 
-# What one person may reasonably type; anything longer is a mistake or an abuse.
-POSTAL_ADDRESS_MAX_LENGTH = 500
-MESSAGE_MAX_LENGTH = 5000
-ALTERNATE_EMAILS_MAX = 10
+# The models' limits, enforced here first so the person reads a message in their language.
+POSTAL_ADDRESS_MAX_LENGTH = ADDRESS_MAX_LENGTH
 # Ten addresses of the longest legal length, each with a separator.
 ALTERNATE_EMAILS_TEXT_MAX_LENGTH = ALTERNATE_EMAILS_MAX * (254 + 1)
 
@@ -190,7 +195,7 @@ class MyEntryForm(forms.Form):
 class LeftPostForm(forms.ModelForm):
     """ "I have left this post; my successor is ..." for the staff's queue."""
 
-    # The model's column has no limit: the form sets what one message may carry.
+    # Declared here (not in Meta) for its own message; the limit is the model's.
     message = forms.CharField(
         label=_("Anything the staff should know"),
         required=False,
