@@ -145,6 +145,10 @@ AXES_CLIENT_IP_CALLABLE = "core.client_address.client_ip"
 # Axes logs user names as typed; cut them to an account's 150 so any login form is safe.
 AXES_USERNAME_CALLABLE = "accounts.lockout.axes_username"
 
+# Phones are stored as RFC 3966 URIs (tel:+502-2411-1111;ext=3): unlike E.164 they keep an
+# extension. Numbers stored earlier in E.164 still read back unchanged.
+PHONENUMBER_DB_FORMAT = "RFC3966"
+
 # Languages: Spanish is the default and the fallback of every translated field.
 LANGUAGE_CODE = "es"
 LANGUAGES = [("es", _("Spanish")), ("en", _("English"))]
