@@ -9,7 +9,11 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from accounts.roles import can_edit_directory
 from core.admin import EditedSinceGuardForm, PresidencyScopedAdminMixin
+from core.history.admin import HistoryAdminMixin, RecentChangesAdminMixin
+from core.history.labels import NO_USER_LABEL, event_label
+from core.history.selectors import record_history
 from documents.forms import DocumentFileAdminForm
 from documents.models import Document, DocumentFile, ThematicAxis
 from documents.services import (
@@ -89,8 +93,15 @@ class DocumentFileInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(PresidencyScopedAdminMixin, TabbedTranslationAdmin):
+class DocumentAdmin(
+    HistoryAdminMixin, RecentChangesAdminMixin, PresidencyScopedAdminMixin, TabbedTranslationAdmin
+):
     form = EditedSinceGuardForm
+    # Files are listed with their documents; restoring a file's row would not bring back
+    # its bytes, so only documents are restored from the list.
+    recent_changes_models = (Document, DocumentFile)
+    recent_changes_revertible = (Document,)
+    recent_changes_title = _("Recent changes to the library")
     list_display = (
         "title",
         "symbol",
@@ -179,6 +190,13 @@ class DocumentAdmin(PresidencyScopedAdminMixin, TabbedTranslationAdmin):
             )
         )
 
+    def has_recent_changes_permission(self, request) -> bool:
+        # The list shows every document's changes: only those who may see every document.
+        return can_edit_directory(request.user) and self.has_view_permission(request)
+
+    def can_revert_recent_changes(self, request) -> bool:
+        return self.has_recent_changes_permission(request) and self.has_change_permission(request)
+
     def get_search_results(self, request, queryset, search_term):
         from core.text import fold
 
@@ -196,36 +214,17 @@ class DocumentAdmin(PresidencyScopedAdminMixin, TabbedTranslationAdmin):
     def history_display(self, document):
         if not document.pk:
             return "-"
-        events = (
-            Document.pgh_event_model.objects.filter(pgh_obj_id=document.pk)
-            .select_related("pgh_context")
-            .order_by("-pgh_created_at", "-pgh_id")[:HISTORY_ROWS]
-        )
-        labels = {
-            "insert": gettext("created"),
-            "update": gettext("changed"),
-            "delete": gettext("deleted"),
-        }
-        user_ids = {
-            (event.pgh_context.metadata or {}).get("user")
-            for event in events
-            if event.pgh_context_id
-        }
-        from accounts.models import User
-
-        users = {user.pk: str(user) for user in User.objects.filter(pk__in=user_ids - {None})}
-        rows = []
-        for event in events:
-            metadata = (event.pgh_context.metadata or {}) if event.pgh_context_id else {}
-            rows.append(
-                (
-                    date_format(event.pgh_created_at, "DATETIME_FORMAT"),
-                    labels.get(event.pgh_label, event.pgh_label),
-                    users.get(metadata.get("user"), gettext("system")),
-                    event.title_es,
-                    event.get_distribution_display(),
-                )
+        entries = record_history(model=Document, object_id=document.pk, limit=HISTORY_ROWS)
+        rows = [
+            (
+                date_format(entry.created_at, "DATETIME_FORMAT"),
+                event_label(entry.action, lower=True),
+                str(entry.user) if entry.user else str(NO_USER_LABEL),
+                entry.event.title_es,
+                entry.event.get_distribution_display(),
             )
+            for entry in entries
+        ]
         if not rows:
             return gettext("No recorded change yet.")
         header = format_html(

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import ConcurrentEditError
+from core.history.services import history_revert as core_history_revert
 from focal_points.models import (
     STALE_AFTER_MONTHS,
     ChangeRequest,
@@ -241,32 +242,8 @@ def focal_point_retire(
         return focal_point_update(focal_point=focal_point, changes={"is_active": False})
 
 
-class HistoryRevertError(ValidationError):
-    """The record cannot be brought back to that state."""
-
-
-@transaction.atomic
-def history_revert(*, event, user, reason: str = ""):
-    """Restore a directory record to the state an event recorded; the revert is an event too."""
-    from focal_points.selectors import history_fields
-
-    model = event.pgh_tracked_model
-    values = {f.attname: getattr(event, f.attname) for f in history_fields(model)}
-    default_reason = _("Reverted to the state of %(when)s") % {
-        "when": timezone.localtime(event.pgh_created_at).strftime("%Y-%m-%d %H:%M")
-    }
-    with pghistory.context(user=user.pk if user else None, reason=reason or str(default_reason)):
-        current = model.objects.select_for_update().filter(pk=event.pgh_obj_id).first()
-        if model is FocalPoint and current is not None:
-            return focal_point_update(focal_point=current, changes=values)
-        if current is None:
-            # The record was deleted: bring it back under its old id.
-            current = model(pk=event.pgh_obj_id)
-        for attname, value in values.items():
-            setattr(current, attname, value)
-        current.full_clean()
-        current.save()
-        return current
+# focal_points/admin.py imports history_revert from here until it imports core.history itself.
+history_revert = core_history_revert
 
 
 # Spreadsheet imports (focal_points/resources.py) run every row inside one transaction and

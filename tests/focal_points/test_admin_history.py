@@ -7,9 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from core.history.services import history_revert
 from focal_points.models import Designation, FocalPoint
 from focal_points.selectors import find_event
-from focal_points.services import focal_point_retire, focal_point_update, history_revert
+from focal_points.services import focal_point_retire, focal_point_update
 from tests.factories import SuperUserFactory
 from tests.focal_points.admin_forms import focal_point_form_data
 from tests.focal_points.factories import DesignationFactory, FocalPointFactory
