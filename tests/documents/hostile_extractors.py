@@ -16,4 +16,3 @@ def eat_memory(data: bytes) -> str:
 
 def long_text(data: bytes) -> str:
     return "palabra " * 1000
-
