@@ -14,6 +14,7 @@ from core.admin import EditedSinceGuardForm, PresidencyScopedAdminMixin
 from core.history.admin import HistoryAdminMixin, RecentChangesAdminMixin
 from core.history.labels import NO_USER_LABEL, event_label
 from core.history.selectors import record_history
+from core.input import NulSafeChangelistMixin
 from documents.forms import DocumentFileAdminForm
 from documents.models import Document, DocumentFile, ThematicAxis
 from documents.services import (
@@ -27,7 +28,7 @@ HISTORY_ROWS = 50
 
 
 @admin.register(ThematicAxis)
-class ThematicAxisAdmin(PresidencyScopedAdminMixin, TabbedTranslationAdmin):
+class ThematicAxisAdmin(NulSafeChangelistMixin, PresidencyScopedAdminMixin, TabbedTranslationAdmin):
     list_display = ("name", "slug", "position")
     search_fields = ("name_es__fold_icontains", "name_en__fold_icontains", "slug")
     prepopulated_fields = {"slug": ("name_en",)}
@@ -42,8 +43,10 @@ class YearListFilter(admin.SimpleListFilter):
         return [(str(day.year), str(day.year)) for day in years]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(date__year=int(self.value()))
+        # Four digits at most: a longer number overflows the database's date arithmetic.
+        value = self.value() or ""
+        if value.isdigit() and len(value) <= 4 and int(value) > 0:
+            return queryset.filter(date__year=int(value))
         return queryset
 
 
@@ -94,7 +97,11 @@ class DocumentFileInline(admin.TabularInline):
 
 @admin.register(Document)
 class DocumentAdmin(
-    HistoryAdminMixin, RecentChangesAdminMixin, PresidencyScopedAdminMixin, TabbedTranslationAdmin
+    NulSafeChangelistMixin,
+    HistoryAdminMixin,
+    RecentChangesAdminMixin,
+    PresidencyScopedAdminMixin,
+    TabbedTranslationAdmin,
 ):
     form = EditedSinceGuardForm
     # Files are listed with their documents; restoring a file's row would not bring back

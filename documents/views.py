@@ -17,6 +17,7 @@ from documents import selectors
 from documents.forms import LibraryFilterForm
 from documents.models import Document, DocumentFile
 from documents.selectors import document_headlines, document_library
+from focal_points.models import Language
 
 PAGE_SIZE = 20
 
@@ -81,6 +82,9 @@ def download_filename(document: Document, document_file: DocumentFile) -> str:
 @require_GET
 def document_download(request, pk: int, language: str):
     """Send one language version to someone allowed to see the document."""
+    if language not in Language.values:
+        # Checked before any query: a NUL byte or a long string must not reach Postgres.
+        raise Http404(_("This document has no file in that language."))
     document = get_object_or_404(
         Document.objects.visible_to(request.user).only("pk", "symbol", "title_es", "distribution"),
         pk=pk,
