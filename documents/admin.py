@@ -15,6 +15,8 @@ from core.history.admin import HistoryAdminMixin, RecentChangesAdminMixin
 from core.history.labels import NO_USER_LABEL, event_label
 from core.history.selectors import record_history
 from core.input import NulSafeChangelistMixin
+from core.search import search_words, search_words_notice
+from core.text import fold
 from documents.forms import DocumentFileAdminForm
 from documents.models import Document, DocumentFile, ThematicAxis
 from documents.services import (
@@ -205,9 +207,11 @@ class DocumentAdmin(
         return self.has_recent_changes_permission(request) and self.has_change_permission(request)
 
     def get_search_results(self, request, queryset, search_term):
-        from core.text import fold
-
-        return super().get_search_results(request, queryset, fold(search_term))
+        # Every word is one more condition on three columns: search the first ten only.
+        words, truncated = search_words(search_term)
+        if truncated:
+            self.message_user(request, search_words_notice(), level=messages.WARNING)
+        return super().get_search_results(request, queryset, fold(" ".join(words)))
 
     @admin.display(description=_("language versions"), ordering="version_count")
     def language_versions(self, document):

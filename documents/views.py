@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
+from core.search import SEARCH_WORDS_LIMIT
 from documents import selectors
 from documents.forms import LibraryFilterForm
 from documents.models import Document, DocumentFile
@@ -57,6 +58,8 @@ class DocumentListView(ListView):
             total=total,
             search_capped=bool(self.filters.q.strip()) and total >= selectors.SEARCH_CANDIDATES,
             search_cap=selectors.SEARCH_CANDIDATES,
+            search_truncated=self.form.search_truncated,
+            search_words_limit=SEARCH_WORDS_LIMIT,
             is_filtered=any(value for name, value in self.request.GET.items() if name != "page"),
         )
         return context
