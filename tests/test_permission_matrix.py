@@ -358,7 +358,9 @@ def _file_of(document) -> dict | None:
 
 def _axes_row(model, *, aged: bool = True):
     def make(world: dict):
-        fields = {"user_agent": "matrix", "ip_address": "203.0.113.9", "username": "someone"}
+        # Aged (fresh per case) and world rows differ: attempts are unique per agent and IP.
+        agent = "matrix, aged" if aged else "matrix"
+        fields = {"user_agent": agent, "ip_address": "203.0.113.9", "username": "someone"}
         fields |= {"http_accept": "*/*", "path_info": "/es/accounts/staff-sign-in/"}
         if model is AccessAttempt:
             fields |= {"get_data": "", "post_data": "", "failures_since_start": 1}
