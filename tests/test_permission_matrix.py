@@ -29,7 +29,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
-from django.db import models, transaction
+from django.db import models
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -38,6 +38,7 @@ from focal_points.access import COORDINATOR_GROUP, PPT_STAFF_GROUP, SECRETARIAT_
 from focal_points.models import ChangeRequest, VerificationRequest
 from focal_points.services import change_request_submit
 from tests.accounts.factories import FocalPointUserFactory
+from tests.conftest import loaded_for_module
 from tests.documents.factories import DocumentFactory, DocumentFileFactory, ThematicAxisFactory
 from tests.factories import StaffUserFactory
 from tests.focal_points.factories import (
@@ -588,24 +589,12 @@ def build_world() -> dict:
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker) -> Iterator[dict]:
-    """The world, built once per module in a transaction rolled back after its last test.
+    """The world, built once per module; each case nests in a savepoint rolled back after it.
 
-    Each test runs in a savepoint of that transaction (pytest-django's `db`), so whatever a
-    case writes, sessions included, is gone before the next case.
+    Whatever a case writes (sessions, deletes, retirements) is gone before the next case.
     """
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            data = build_world()
-        except BaseException:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            raise
-    yield data
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+    with loaded_for_module(django_db_blocker, build_world) as data:
+        yield data
 
 
 CASES = [(page, role) for page in [*PAGES, *ADMIN_PAGES] for role in ROLES]
