@@ -177,6 +177,9 @@ PAGES = [
         sees_a=()),
     row("admin recent changes", url("admin:focal_points_recent_changes"), *DIRECTORY_ADMIN,
         sees_a=STAFF_READERS),
+    # The library's changes include internal documents: only those who see every document.
+    row("admin library recent changes", url("admin:documents_recent_changes"), *SHEETS,
+        sees_a=()),
     row("admin seat history of A",
         lambda world: reverse("admin:focal_points_seat_history", args=[
             world["country_a"].pk, world["group_a"].pk, "principal"]),
@@ -502,6 +505,10 @@ URL_EXEMPTIONS = {
     # POST-only steps whose GET redirects or refuses; tested where the flow is.
     "admin:focal_points_recent_changes_revert": "POST-only revert from the recent changes "
     "(tests/focal_points/test_admin_history.py)",
+    "admin:documents_recent_changes_revert": "POST-only revert from the library's recent "
+    "changes (tests/documents/test_admin_history.py)",
+    "admin:documents_document_revert": "POST-only revert from a document's history page "
+    "(tests/documents/test_admin_history.py)",
     "admin:focal_points_focalpoint_process_import": "the POST confirming an import preview "
     "(tests/focal_points/test_import.py)",
     **{
