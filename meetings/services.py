@@ -2,10 +2,14 @@
 
 from datetime import date
 
+import pghistory
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from focal_points.models import Country, FocalPoint, Presidency
+from focal_points.selectors import history_fields
+from focal_points.services import history_revert
 from meetings.models import AgendaItem, CalendarToken, Meeting, Participant
 
 # A change of any of these is news for calendar clients: SEQUENCE grows (RFC 5545 3.8.7.4).
@@ -78,6 +82,25 @@ def meeting_update(*, meeting: Meeting) -> Meeting:
     meeting.uid = stored.uid
     meeting.save()
     return meeting
+
+
+def meeting_revert(*, event, user, reason: str = "") -> Meeting:
+    """Restore a meeting to an event's state; calendars still see a newer revision."""
+    if not Meeting.objects.filter(pk=event.pgh_obj_id).exists():
+        # A deleted meeting comes back under its old id, revision and all.
+        return history_revert(event=event, user=user, reason=reason)
+    kept = {"sequence", "uid"}
+    values = {
+        f.attname: getattr(event, f.attname) for f in history_fields(Meeting) if f.name not in kept
+    }
+    default_reason = _("Reverted to the state of %(when)s") % {
+        "when": timezone.localtime(event.pgh_created_at).strftime("%Y-%m-%d %H:%M")
+    }
+    with pghistory.context(user=user.pk if user else None, reason=reason or str(default_reason)):
+        meeting = Meeting.objects.get(pk=event.pgh_obj_id)
+        for attname, value in values.items():
+            setattr(meeting, attname, value)
+        return meeting_update(meeting=meeting)
 
 
 def roman_to_int(text: str) -> int | None:
@@ -182,7 +205,5 @@ def calendar_token_issue(*, focal_point: FocalPoint) -> CalendarToken:
 def calendar_token_revoke(*, focal_point: FocalPoint, reissue: bool = True) -> CalendarToken | None:
     """Void the focal point's calendar address (calendars using it stop updating)."""
     FocalPoint.objects.select_for_update().filter(pk=focal_point.pk).first()
-    CalendarToken.objects.active().filter(focal_point=focal_point).update(
-        revoked_at=timezone.now()
-    )
+    CalendarToken.objects.active().filter(focal_point=focal_point).update(revoked_at=timezone.now())
     return CalendarToken.objects.create(focal_point=focal_point) if reissue else None

@@ -67,7 +67,7 @@ class AgendaItem(TimeStampedModel):
     class Meta:
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda")
-        ordering = ["meeting", "position", "pk"]
+        ordering = ["meeting_id", "position", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(presenter__isnull=True) | Q(presenter_name=""),
@@ -122,7 +122,7 @@ class MeetingDocument(TimeStampedModel):
     class Meta:
         verbose_name = _("meeting document")
         verbose_name_plural = _("documents of the meeting")
-        ordering = ["meeting", "position", "pk"]
+        ordering = ["meeting_id", "position", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "document", "role"],

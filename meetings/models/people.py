@@ -71,7 +71,7 @@ class Participant(TimeStampedModel):
     class Meta:
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
-        ordering = ["meeting", "delegation_country", "role", "pk"]
+        ordering = ["meeting_id", "role", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(focal_point__isnull=False) & Q(guest_name=""))
