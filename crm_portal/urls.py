@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.views import healthz
 from documents.sitemaps import DocumentSitemap
 from focal_points.sitemaps import SITEMAPS as DIRECTORY_SITEMAPS
-from focal_points.views import HomeView
+from meetings.views import HomeView
 
 # Every app adds its public pages here; each sitemap lists both languages with alternates.
 SITEMAPS = {
