@@ -212,7 +212,7 @@ class MeetingAdmin(MeetingRecordAdmin):
             _("Dates and place"),
             {
                 "fields": (
-                    ("starts_on", "ends_on"),
+                    ("starts_on", "ends_on", "date_precision"),
                     ("start_time", "end_time", "time_zone"),
                     "city",
                     "host_country",

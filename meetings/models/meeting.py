@@ -105,6 +105,11 @@ class Meeting(TimeStampedModel):
         PUBLIC = "public", _("Public")
         MEMBERS = "members", _("Members only (closed-door)")
 
+    class DatePrecision(models.TextChoices):
+        DAY = "day", _("Day")
+        MONTH = "month", _("Month")
+        YEAR = "year", _("Year")
+
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     number = models.CharField(
         _("number"),
@@ -122,6 +127,13 @@ class Meeting(TimeStampedModel):
     )
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
+    date_precision = models.CharField(
+        _("date precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=_("For meetings of long ago whose exact days are not known."),
+    )
     start_time = models.TimeField(
         _("start time"),
         null=True,
@@ -268,7 +280,11 @@ class Meeting(TimeStampedModel):
 
     @property
     def dates_display(self) -> str:
-        """The dates in the active language's format: one day, or first and last day."""
+        """The dates in the active language's format, as precisely as they are known."""
+        if self.date_precision == self.DatePrecision.YEAR:
+            return str(self.starts_on.year)
+        if self.date_precision == self.DatePrecision.MONTH:
+            return date_format(self.starts_on, "YEAR_MONTH_FORMAT")
         if self.starts_on == self.ends_on:
             return date_format(self.starts_on, "DATE_FORMAT")
         return f"{date_format(self.starts_on, 'DATE_FORMAT')} – " + date_format(
