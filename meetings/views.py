@@ -85,9 +85,7 @@ class MeetingDetailView(DetailView):
             participants=selectors.meeting_participants(meeting=meeting, user=user),
             show_contacts=access.may_see_participant_contacts(user),
             show_link=access.is_member(user) and bool(meeting.virtual_link),
-            can_edit=bool(Meeting.objects.writable_by(user).filter(pk=meeting.pk).exists())
-            if user.is_staff
-            else False,
+            can_edit=access.can_edit_directory(user),
         )
         return context
 

@@ -220,3 +220,9 @@ def test_the_library_ignores_a_bad_meeting_filter(world, client):
     response = client.get(f"{reverse('documents:list')}?meeting=../../etc")
     assert response.status_code == 200
     assert len(response.context["documents"]) == 1
+
+
+def test_the_sitemap_lists_public_meetings_only(world, client):
+    body = client.get("/sitemap-meetings.xml").text
+    assert "/es/meetings/public-meeting/" in body and "/en/meetings/past-meeting/" in body
+    assert "closed-meeting" not in body
