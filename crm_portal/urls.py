@@ -7,12 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from core.views import healthz
 from documents.sitemaps import DocumentSitemap
 from focal_points.sitemaps import SITEMAPS as DIRECTORY_SITEMAPS
-from focal_points.views import HomeView
+from meetings.sitemaps import MeetingSitemap
+from meetings.views import HomeView
 
 # Every app adds its public pages here; each sitemap lists both languages with alternates.
 SITEMAPS = {
     **DIRECTORY_SITEMAPS,
     "documents": DocumentSitemap,
+    "meetings": MeetingSitemap,
 }
 
 admin.site.site_header = _("CRM Portal administration")

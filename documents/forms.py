@@ -46,6 +46,8 @@ class LibraryFilterForm(forms.Form):
         required=False,
         choices=[("", _("Any language")), *Language.choices],
     )
+    # The documents of one meeting (its page links here); kept through the filter form.
+    meeting = forms.SlugField(required=False, max_length=80, widget=forms.HiddenInput)
 
     def __init__(self, *args, years: range | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,6 +70,7 @@ class LibraryFilterForm(forms.Form):
             working_group=data.get("group"),
             country=data.get("country"),
             language=data.get("language") or "",
+            meeting=data.get("meeting") or "",
         )
 
 

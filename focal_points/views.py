@@ -1,21 +1,13 @@
-"""Public pages of the directory: member countries and working groups (no sign-in)."""
+"""Public pages of the directory: member countries and working groups (no sign-in).
+
+The home page lives in meetings.views: it shows the next meetings, a floor above.
+"""
 
 from django.http import Http404
 from django.views.generic import DetailView, TemplateView
 
 from focal_points import selectors
 from focal_points.models import Country, WorkingGroup
-
-
-class HomeView(TemplateView):
-    """The CRM in a few paragraphs and the Pro-Tempore Presidency in office today."""
-
-    template_name = "focal_points/home.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["presidency"] = selectors.public_current_presidency()
-        return context
 
 
 class CountryListView(TemplateView):

@@ -267,5 +267,6 @@ LOGGING = {
 PORTAL_DEMO_LOADERS = [
     "focal_points.demo.load",
     "documents.demo.load",
+    "meetings.demo.load",
     "accounts.demo.load",
 ]
