@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.history.selectors import history_fields
+from core.history.services import history_revert
 from focal_points.models import Country, FocalPoint, Presidency
-from focal_points.selectors import history_fields
-from focal_points.services import history_revert
 from meetings.models import AgendaItem, CalendarToken, Meeting, Participant
 
 # A change of any of these is news for calendar clients: SEQUENCE grows (RFC 5545 3.8.7.4).

@@ -87,8 +87,12 @@ class HistoryAdminMixin:
         if event is None or event.pgh_tracked_model is not self.model or event.pgh_obj_id != obj.pk:
             messages.error(request, _("That change no longer exists."))
         else:
-            revert_with_message(request, event)
+            self.revert_event(request, event)
         return HttpResponseRedirect(reverse(history_url, args=[obj.pk]))
+
+    def revert_event(self, request, event) -> bool:
+        """Restore the record to the event's state and say how it went (a model may refine)."""
+        return revert_with_message(request, event)
 
 
 def revert_with_message(request, event) -> bool:
