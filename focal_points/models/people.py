@@ -1,0 +1,336 @@
+"""Who is who: focal points and their seats (designations)."""
+
+from datetime import date
+
+import phonenumbers
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import ArrayField, RangeOperators
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
+
+from core.lookups import Fold
+from core.models import TimeStampedModel, constraint_message
+from focal_points import access
+from focal_points.models.base import (
+    ADDRESS_MAX_LENGTH,
+    ALTERNATE_EMAILS_MAX,
+    DESIGNATION_ENDS_AFTER_START,
+    ONE_PRINCIPAL_PER_SEAT,
+    STALE_AFTER_MONTHS,
+    Language,
+    inclusive_period,
+    stale_cutoff,
+    text_at_most,
+)
+from focal_points.models.reference import Country, Institution, WorkingGroup
+
+
+class FocalPointQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def in_country(self, country):
+        return self.filter(institution__country=country)
+
+    def stale(self, today: date | None = None, months: int = STALE_AFTER_MONTHS):
+        """Entries not verified within the last twelve months (or never)."""
+        cutoff = stale_cutoff(today, months)
+        return self.filter(Q(last_verified_on__isnull=True) | Q(last_verified_on__lt=cutoff))
+
+    def verified(self, today: date | None = None):
+        """Entries verified within the last twelve months."""
+        return self.filter(last_verified_on__gte=stale_cutoff(today))
+
+    def by_name(self):
+        return self.order_by(Fold("family_name"), Fold("given_name"), "pk")
+
+    def visible_to(self, user):
+        """People this user may read in the staff pages."""
+        return access.restrict(self, access.focal_point_scope(user))
+
+    def writable_by(self, user):
+        """People this user may change."""
+        return access.restrict(self, access.focal_point_write_scope(user))
+
+    def with_email(self, *addresses: str):
+        """Entries whose primary or an alternate e-mail is one of these, whatever the case."""
+        from django.db.models.expressions import RawSQL
+
+        wanted = sorted({a.strip().lower() for a in addresses if a and a.strip()})
+        if not wanted:
+            return self.none()
+        alternate = RawSQL(
+            "EXISTS (SELECT 1 FROM unnest(focal_points_focalpoint.alternate_emails) AS a "
+            "WHERE lower(a) = ANY(%s))",
+            (wanted,),
+        )
+        return self.alias(email_lower=Lower("email"), alternate_match=alternate).filter(
+            Q(email_lower__in=wanted) | Q(alternate_match=True)
+        )
+
+
+class FocalPoint(TimeStampedModel):
+    """A person designated by a member country; one entry per person."""
+
+    class Honorific(models.TextChoices):
+        MR = "mr", _("Mr.")
+        MS = "ms", _("Ms.")
+        DR = "dr", _("Dr.")
+        AMBASSADOR = "ambassador", _("Ambassador")
+        MINISTER = "minister", _("Minister")
+
+    honorific = models.CharField(
+        _("honorific"), max_length=12, choices=Honorific.choices, blank=True
+    )
+    given_name = models.CharField(_("given names"), max_length=120)
+    family_name = models.CharField(_("family names"), max_length=120)
+    position = models.CharField(_("position"), max_length=255, blank=True)
+    institution = models.ForeignKey(
+        Institution,
+        verbose_name=_("institution"),
+        on_delete=models.PROTECT,
+        related_name="focal_points",
+    )
+    email = models.EmailField(_("e-mail"), max_length=254)
+    alternate_emails = ArrayField(
+        models.EmailField(max_length=254),
+        verbose_name=_("alternate e-mails"),
+        default=list,
+        blank=True,
+        size=ALTERNATE_EMAILS_MAX,
+    )
+    phone = PhoneNumberField(_("phone"), blank=True)
+    mobile = PhoneNumberField(_("mobile"), blank=True)
+    fax = PhoneNumberField(_("fax"), blank=True)
+    postal_address = models.TextField(
+        _("postal address"),
+        blank=True,
+        max_length=ADDRESS_MAX_LENGTH,
+        validators=[MaxLengthValidator(ADDRESS_MAX_LENGTH)],
+    )
+    languages = ArrayField(
+        models.CharField(max_length=2, choices=Language.choices),
+        verbose_name=_("languages spoken"),
+        default=list,
+        blank=True,
+    )
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=2,
+        choices=[(Language.SPANISH, _("Spanish")), (Language.ENGLISH, _("English"))],
+        default=Language.SPANISH,
+        help_text=_("The language of the e-mails the portal sends this person."),
+    )
+    public_listing_consent = models.BooleanField(
+        _("listed publicly"),
+        default=False,
+        help_text=_(
+            "The person agreed that their name, position and institution appear on public pages."
+        ),
+    )
+    last_verified_on = models.DateField(_("last verified on"), null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    # Optimistic lock: every save through the services bumps it; a form carrying an older
+    # value is refused instead of silently overwriting someone else's change.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    objects = FocalPointQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("focal point")
+        verbose_name_plural = _("focal points")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="focal_point_email_unique_ci",
+                violation_error_message=_("A focal point with this e-mail already exists."),
+            ),
+            text_at_most("postal_address", ADDRESS_MAX_LENGTH, "focal_point_address_length"),
+            models.CheckConstraint(
+                condition=Q(alternate_emails__len__lte=ALTERNATE_EMAILS_MAX),
+                name="focal_point_alternate_emails_count",
+            ),
+        ]
+        indexes = [
+            # The staff list sorts by folded name: an index scan instead of folding every row.
+            models.Index(Fold("family_name"), Fold("given_name"), F("id"), name="fp_fold_name_idx"),
+            # Accent-blind admin search (LIKE '%term%' on crm_fold) uses trigram indexes.
+            *(
+                GinIndex(OpClass(Fold(column), name="gin_trgm_ops"), name=f"fp_{column}_trgm")
+                for column in ("given_name", "family_name", "email")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+    @property
+    def country(self) -> Country | None:
+        return self.institution.country if self.institution_id else None
+
+    @property
+    def is_stale(self) -> bool:
+        return self.last_verified_on is None or self.last_verified_on < stale_cutoff()
+
+    def format_phone(self, number) -> str:
+        """Show a stored E.164 number as people of the institution's country write it."""
+        if not number:
+            return ""
+        country = self.country
+        region = country.iso_code if country else None
+        parsed = number if isinstance(number, phonenumbers.PhoneNumber) else number
+        if region and phonenumbers.region_code_for_number(parsed) == region:
+            return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+    @property
+    def phone_display(self) -> str:
+        return self.format_phone(self.phone)
+
+    @property
+    def mobile_display(self) -> str:
+        return self.format_phone(self.mobile)
+
+    @property
+    def fax_display(self) -> str:
+        return self.format_phone(self.fax)
+
+
+class DesignationQuerySet(models.QuerySet):
+    def current(self, today: date | None = None):
+        """Designations in force today."""
+        today = today or timezone.localdate()
+        return self.filter(starts_on__lte=today).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=today)
+        )
+
+    def principals(self):
+        return self.filter(role=Designation.Role.PRINCIPAL)
+
+    def for_seat(self, *, country, working_group, role=None):
+        seat = self.filter(country=country, working_group=working_group)
+        return seat if role is None else seat.filter(role=role)
+
+    def overlapping(self, *, starts_on: date, ends_on: date | None = None, after_succession=False):
+        """Designations sharing a day with the period (an open end runs until further notice).
+
+        after_succession: leave out those a succession on starts_on ends the day before (the
+        ones that started earlier).
+        """
+        rows = self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=starts_on))
+        if ends_on is not None:
+            rows = rows.filter(starts_on__lte=ends_on)
+        if after_succession:
+            rows = rows.filter(starts_on__gte=starts_on)
+        return rows
+
+    def open(self, today: date | None = None):
+        """Designations not yet ended: in force or starting later."""
+        today = today or timezone.localdate()
+        return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gt=today))
+
+    def visible_to(self, user):
+        """Seats this user may read in the staff pages."""
+        return access.restrict(self, access.designation_scope(user))
+
+    def writable_by(self, user):
+        """Seats this user may open, change or end."""
+        return access.restrict(self, access.designation_write_scope(user))
+
+
+def designation_letter_path(instance: "Designation", filename: str) -> str:
+    return f"designation-letters/{timezone.now():%Y}/{filename}"
+
+
+class Designation(TimeStampedModel):
+    """A focal point's seat in a working group for a country, with its dates and letter."""
+
+    class Role(models.TextChoices):
+        PRINCIPAL = "principal", _("Principal")
+        ALTERNATE = "alternate", _("Alternate")
+        ADDITIONAL = "additional", _("Additional contact")
+
+    focal_point = models.ForeignKey(
+        FocalPoint,
+        verbose_name=_("focal point"),
+        on_delete=models.PROTECT,
+        related_name="designations",
+    )
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        verbose_name=_("working group"),
+        on_delete=models.PROTECT,
+        related_name="designations",
+    )
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="designations"
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    letter_reference = models.CharField(
+        _("letter reference"),
+        max_length=120,
+        blank=True,
+        help_text=_("Reference of the note verbale or letter of designation."),
+    )
+    letter_date = models.DateField(_("letter date"), null=True, blank=True)
+    letter_file = models.FileField(
+        _("letter file"), upload_to=designation_letter_path, blank=True, max_length=255
+    )
+
+    objects = DesignationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("designation")
+        verbose_name_plural = _("designations")
+        ordering = ["-starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name=DESIGNATION_ENDS_AFTER_START,
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+            # At most one principal per country and group at any time: no two principal
+            # periods of one seat may overlap (an open end counts as "until further notice").
+            ExclusionConstraint(
+                name=ONE_PRINCIPAL_PER_SEAT,
+                expressions=[
+                    ("country", RangeOperators.EQUAL),
+                    ("working_group", RangeOperators.EQUAL),
+                    (inclusive_period("starts_on", "ends_on"), RangeOperators.OVERLAPS),
+                ],
+                condition=Q(role="principal"),
+                violation_error_message=_(
+                    "This country already has a principal focal point in this group for "
+                    "these dates. End the current designation first."
+                ),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["working_group", "country", "role"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.focal_point} · {self.working_group} · {self.get_role_display()}"
+
+    @property
+    def is_current(self) -> bool:
+        today = timezone.localdate()
+        return self.starts_on <= today and (self.ends_on is None or self.ends_on >= today)
+
+    @classmethod
+    def seat_taken_message(cls) -> str:
+        """Return the message of the one-principal-per-seat rule."""
+        return constraint_message(cls, ONE_PRINCIPAL_PER_SEAT)
