@@ -2,9 +2,10 @@
 
 The cases come from ADMIN_MODELS in tests/test_permission_matrix.py, the domain's rights of
 each role on each model: for every registered admin, a POST to the delete page, the bulk
-"delete_selected", and each other bulk action it offers, each on a fresh object made for the
-case. A refused write leaves its object exactly as it was; an allowed one shows its effect
-(the object is gone, or retired, handled...).
+"delete_selected", each other bulk action it offers, and the forms of its other object pages
+(copying a meeting), each on a fresh object made for the case. A refused write leaves its
+object exactly as it was; an allowed one shows its effect (the object is gone, or retired,
+handled, copied...).
 """
 
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from tests import test_permission_matrix as matrix
 from tests.test_permission_matrix import (
     ADMIN_LOGIN,
     ADMIN_MISSING,
+    DELEGATION,
     EMPTY,
     HIDDEN,
     LOGIN,
@@ -33,8 +35,9 @@ world = matrix.world
 
 # Answers of a write, besides those of the matrix:
 DONE = "done"  # 302 back into the admin: the changelist; the index where nobody may change the
-# model (the sending log); the person's page once a focal point is retired
-BACK = "back"  # 302 back to the changelist: the action ran, on the user's rows only
+# model (the sending log); the person's page once a focal point is retired; the copy's page
+BACK = "back"  # 302 back to the changelist: the action ran, on the user's rows only (or to the
+# form the action opens)
 # The changelist answers without running the action: 200 when it offers the user no action at
 # all, 302 back to it ("no action selected") when it offers others.
 IGNORED = "ignored"
@@ -47,6 +50,8 @@ WRITE_ANSWERS = {
     READ:   (   403,           IGNORED),  # noqa: E201,E241
     EMPTY:  (   403,           IGNORED),  # noqa: E201,E241
     HIDDEN: (   ADMIN_MISSING, BACK),  # noqa: E201
+    # The object is in their list but not theirs to change: Django refuses the bulk delete.
+    DELEGATION: (403,          403),
     WRITE:  (   DONE,          BACK),  # noqa: E201,E241
 }
 # fmt: on
@@ -56,7 +61,7 @@ WRITE_ANSWERS = {
 class Case:
     name: str
     label: str  # app_label.model_name
-    action: str | None  # None: the object's delete page
+    action: str | None  # None: a page of the object (its delete page, or write.view)
     write: Write
     role: str
     right: str
@@ -72,6 +77,7 @@ def build_cases() -> list[Case]:
         writes = [
             ("delete", None, plain_delete),
             *[(name, None, write) for name, write in expected.deletes.items()],
+            *[(name, None, write) for name, write in expected.pages.items()],
             ("delete_selected", "delete_selected", plain_delete),
             *[(name, name, write) for name, write in expected.actions.items()],
         ]
@@ -92,8 +98,8 @@ def test_admin_write_answers_each_role_and_changes_only_what_it_may(client, worl
     changelist = reverse(matrix.admin_url_name(case.label, "changelist"))
 
     if case.action is None:
-        delete = reverse(matrix.admin_url_name(case.label, "delete"), args=[obj.pk])
-        response = client.post(delete, {"post": "yes"})
+        page = reverse(matrix.admin_url_name(case.label, case.write.view), args=[obj.pk])
+        response = client.post(page, case.write.form(obj))
     else:
         data = {"action": case.action, "_selected_action": [obj.pk]}
         if case.action == "delete_selected":
@@ -108,7 +114,15 @@ def test_admin_write_answers_each_role_and_changes_only_what_it_may(client, worl
         assert answer == (302, reverse("admin:index")), answer
     elif expected == DONE:
         change = reverse(matrix.admin_url_name(case.label, "change"), args=[obj.pk])
-        assert answer[0] == 302 and answer[1] in (changelist, reverse("admin:index"), change)
+        landings = [changelist, reverse("admin:index"), change]
+        if case.write.lands_on is not None:
+            landings.append(case.write.lands_on(obj))
+        assert answer[0] == 302 and answer[1] in landings, answer
+    elif expected == BACK and case.write.opens_form:
+        assert answer == (302, case.write.lands_on(obj)), answer
+        # The user fills in the form the action opened: only then is the write done.
+        response = client.post(answer[1], case.write.form(obj))
+        assert response.status_code == 302, response.status_code
     elif expected == BACK:
         assert answer == (302, changelist), answer
     elif expected == IGNORED:

@@ -9,7 +9,10 @@ answer per role, in ROLES order. Expected answers:
                user may see
   403, 404     refused
 Every answer that is not a 200 for a role listed in `sees_a` must not contain focal point A's
-e-mail address or phone number.
+e-mail address or phone number, nor the meeting guest's e-mail (contact details). Whatever the
+page, no answer to a visitor holds what is for members (a members-only meeting, a meeting's
+participants and link to join, a restricted document), no answer to anyone but the library's
+editors names an internal document, and only A reads A's secret calendar address.
 
 Every registered ModelAdmin gets its rows generated from ADMIN_MODELS, the rights of each
 role on each model written from the domain (never read from focal_points.access, or the
@@ -39,6 +42,7 @@ from documents.models import Document, DocumentFile
 from focal_points.access import COORDINATOR_GROUP, PPT_STAFF_GROUP, SECRETARIAT_GROUP
 from focal_points.models import ChangeRequest, VerificationRequest
 from focal_points.services import change_request_submit
+from meetings.models import CalendarToken, Meeting, MeetingDocument, Participant
 from tests.accounts.factories import FocalPointUserFactory
 from tests.conftest import loaded_for_module
 from tests.documents.factories import DocumentFactory, DocumentFileFactory, ThematicAxisFactory
@@ -50,6 +54,13 @@ from tests.focal_points.factories import (
     InstitutionFactory,
     PresidencyFactory,
     WorkingGroupFactory,
+)
+from tests.meetings.factories import (
+    AgendaItemFactory,
+    GuestFactory,
+    MeetingDocumentFactory,
+    MeetingFactory,
+    ParticipantFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -75,6 +86,18 @@ REFUSED = "refused"
 A_EMAIL = "punto.focal.a@example.org"
 A_PHONE = "+50622220001"
 A_PHONE_NATIONAL = "2222 0001"
+GUEST_EMAIL = "invitada.matriz@example.org"
+CONTACT_DETAILS = (A_EMAIL, A_PHONE, A_PHONE_NATIONAL, GUEST_EMAIL)
+# For members only (focal points and staff): never in an answer to a visitor.
+GUEST_NAME = "Invitada Sociedad Civil Matriz"
+VIRTUAL_LINK = "https://meet.example.org/sala-de-la-matriz"
+CLOSED_SLUG = "sesion-cerrada-de-la-matriz"
+CLOSED_TITLES = ("Sesión a puerta cerrada de la matriz", "Closed-door session of the matrix")
+RESTRICTED_TITLES = ("Informe reservado de la matriz", "Restricted report of the matrix")
+MEMBERS_ONLY = (GUEST_NAME, VIRTUAL_LINK, CLOSED_SLUG, *CLOSED_TITLES, *RESTRICTED_TITLES)
+NON_MEMBERS = ("anonymous",)
+# For the library's editors only (the PPT in office and the Secretariat).
+INTERNAL_TITLES = ("Acta interna de la matriz", "Internal minutes of the matrix")
 
 
 @dataclass
@@ -85,6 +108,8 @@ class Page:
     sees_a: frozenset[str] = field(default_factory=frozenset)
     # The URL name the row covers (test_every_named_url_is_in_the_matrix_or_exempt).
     url_name: str = ""
+    # A secret address is the key: whoever holds it reads what it gives (members-only too).
+    capability: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,21 +118,25 @@ class Reverse:
 
     url_name: str
     keys: tuple[str, ...] = ()
+    attribute: str = "pk"
 
     def __call__(self, world: dict) -> str:
-        return reverse(self.url_name, args=[world[key].pk for key in self.keys])
+        return reverse(
+            self.url_name, args=[getattr(world[key], self.attribute) for key in self.keys]
+        )
 
 
-def row(name, url, *expected, sees_a=(), url_name=None) -> Page:
+def row(name, url, *expected, sees_a=(), url_name=None, capability=False) -> Page:
     """One page: its expected answers in ROLES order; lambda rows name their URL."""
     assert len(expected) == len(ROLES), name
     url_name = url_name or getattr(url, "url_name", None)
     assert url_name, f"{name}: pass url_name= with a lambda"
-    return Page(name, url, dict(zip(ROLES, expected, strict=True)), frozenset(sees_a), url_name)
+    expected = dict(zip(ROLES, expected, strict=True))
+    return Page(name, url, expected, frozenset(sees_a), url_name, capability)
 
 
-def url(name: str, *keys: str) -> Reverse:
-    return Reverse(name, keys)
+def url(name: str, *keys: str, attribute: str = "pk") -> Reverse:
+    return Reverse(name, keys, attribute)
 
 
 def admin_url(model: str, view: str, *keys: str) -> Reverse:
@@ -135,8 +164,13 @@ COUNTRY_SCOPED_ITEM = (ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, ADMIN_MISSING
 COUNTRY_SCOPED_ADD = (ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, 200, 200, 403, 200)  # noqa: E501
 QUEUE_ITEM = (       ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403, 403, 200, ADMIN_MISSING, 200)  # noqa: E201,E501
 ACCOUNTS_ADMIN = (   ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403, 403, 403, 403, 200)  # noqa: E201
+NOT_FOUND = (        404,         404,         404,         404, 404, 404, 404, 404)  # noqa: E201
+MEETING_EDIT = (     ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403, 403, 200, 403, 200)  # noqa: E201
+STAFF_ADMIN_READ = ( ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, 200, 200, 200, 200)  # noqa: E201
 
 STAFF_READERS = ("ppt_current", "ppt_former", "secretariat")
+# Participants' contact details are for staff, every staff role.
+STAFF_ROLES = ("coordinator_of_a", "coordinator_other", *STAFF_READERS)
 DIRECTORY_EDITORS = ("ppt_current", "secretariat")
 
 # The objects of A's seat, by admin model name and world key.
@@ -248,6 +282,42 @@ PAGES = [
     # A designation letter is read by whoever reads the seat: not another country's coordinator.
     row("admin letter of A's designation",
         url("admin:focal_points_designation_letter", "designation_a"), *SEAT_PAGE),
+    # Meetings: public ones for everyone; a members-only meeting does not exist for visitors
+    # (404, in lists and feeds too). Participants are listed to members and staff, their
+    # contact details shown to staff only.
+    row("meetings", url("meetings:list"), *PUBLIC),
+    row("past meetings", url("meetings:past"), *PUBLIC),
+    row("public meeting", url("meetings:detail", "meeting_public", attribute="slug"), *PUBLIC,
+        sees_a=STAFF_ROLES),
+    row("members-only meeting", url("meetings:detail", "meeting_closed", attribute="slug"),
+        *RESTRICTED, sees_a=STAFF_ROLES),
+    row("public meeting .ics", url("meetings:ics", "meeting_public", attribute="slug"), *PUBLIC),
+    row("members-only meeting .ics", url("meetings:ics", "meeting_closed", attribute="slug"),
+        *RESTRICTED),
+    row("meetings calendar", url("meetings:calendar"), *PUBLIC),
+    row("calendar of A's group", url("meetings:group_calendar", "group_a", attribute="slug"),
+        *PUBLIC),
+    row("my calendar address", url("meetings:calendar_address"), *FOCAL_POINT_ONLY),
+    # The personal feed answers its secret address, whoever asks; revoked, it is gone.
+    row("personal calendar of A",
+        url("meetings:personal_calendar", "calendar_token_a", attribute="token"), *PUBLIC,
+        capability=True),
+    row("revoked calendar of A",
+        url("meetings:personal_calendar", "revoked_calendar_token_a", attribute="token"),
+        *NOT_FOUND),
+    row("forged calendar address",
+        lambda world: reverse("meetings:personal_calendar", args=["forged-" + "x" * 37]),
+        *NOT_FOUND, url_name="meetings:personal_calendar"),
+    # "Copy this meeting" for the next edition: those who edit meetings.
+    row("admin copy of the public meeting", url("admin:meetings_meeting_copy", "meeting_public"),
+        *MEETING_EDIT, sees_a=STAFF_ROLES),
+    row("admin copy of the members-only meeting",
+        url("admin:meetings_meeting_copy", "meeting_closed"), *MEETING_EDIT, sees_a=STAFF_ROLES),
+    row("admin members-only meeting", url("admin:meetings_meeting_change", "meeting_closed"),
+        *STAFF_ADMIN_READ, sees_a=STAFF_ROLES),
+    # A guest comes for no country: every staff role reads the row, with the e-mail.
+    row("admin guest participant", url("admin:meetings_participant_change", "guest"),
+        *STAFF_ADMIN_READ, sees_a=STAFF_ROLES),
 ]
 # fmt: on
 
@@ -259,6 +329,9 @@ NONE = "none"  # staff without the right: refused (403)
 READ = "read"  # reads the list and the object; every write is refused
 EMPTY = "empty"  # opens the list, which holds no row for them: the object is missing to them
 HIDDEN = "hidden"  # works on their own country's rows: country A's object is missing to them
+# Reads every row, writes their own country's (a coordinator and the delegations): country A's
+# object is read-only to them.
+DELEGATION = "delegation"
 WRITE = "write"  # reads, adds, changes, deletes and runs the bulk actions
 
 # fmt: off
@@ -271,6 +344,8 @@ SENDING_LOG = (   LOGIN, LOGIN, LOGIN, NONE,  NONE,   WRITE, READ,  WRITE)  # no
 LIBRARY = (       LOGIN, LOGIN, LOGIN, NONE,  NONE,   WRITE, READ,  WRITE)  # noqa: E201
 ACCOUNTS = (      LOGIN, LOGIN, LOGIN, NONE,  NONE,   NONE,  NONE,  WRITE)  # noqa: E201
 NOBODY = (        LOGIN, LOGIN, LOGIN, NONE,  NONE,   NONE,  NONE,  NONE)  # noqa: E201
+MEETINGS = (      LOGIN, LOGIN, LOGIN, READ,  READ,   WRITE, READ,  WRITE)  # noqa: E201
+PARTICIPANTS = (  LOGIN, LOGIN, LOGIN, WRITE, DELEGATION, WRITE, READ, WRITE)  # noqa: E201
 
 # What each right answers on a model's pages. An object outside a user's rows redirects to the
 # index (ADMIN_MISSING) once they may read the model at all; without the right, 403 comes first.
@@ -281,6 +356,7 @@ PAGE_ANSWERS = {
     READ:   (    200,         403,         200,           200),  # noqa: E201,E241
     EMPTY:  (    200,         403,         ADMIN_MISSING, ADMIN_MISSING),  # noqa: E201,E241
     HIDDEN: (    200,         200,         ADMIN_MISSING, ADMIN_MISSING),  # noqa: E201
+    DELEGATION: (200,         200,         200,           200),
     WRITE:  (    200,         200,         200,           200),  # noqa: E201,E241
 }
 ADMIN_VIEWS = ("changelist", "add", "change", "history")
@@ -303,6 +379,14 @@ class Write:
     make: Callable[[dict], models.Model]
     done: Callable[[dict | None], bool] = lambda state: state is None
     observe: Callable[[models.Model], dict | None] = _row_of
+    # The object's admin page the write posts to, and the form it posts there.
+    view: str = "delete"
+    form: Callable[[models.Model], dict] = lambda obj: {"post": "yes"}
+    # Where an allowed write lands besides the list, the index and the object's own page (the
+    # copy's page; the form a bulk action opens), read once the write is done.
+    lands_on: Callable[[models.Model], str] | None = None
+    # A bulk action that opens a form: the allowed user submits `form` there.
+    opens_form: bool = False
 
 
 @dataclass(frozen=True)
@@ -315,6 +399,8 @@ class AdminModel:
     actions: dict[str, Write] = field(default_factory=dict)  # bulk actions but delete_selected
     # Writes through the delete page other than a plain delete (a focal point with a seat).
     deletes: dict[str, Write] = field(default_factory=dict)
+    # Writes through other pages of the object (the form copying a meeting).
+    pages: dict[str, Write] = field(default_factory=dict)
     sees_a: tuple[str, ...] = ()
     adds: bool = True  # False: nobody adds (the sending log is written by a command)
 
@@ -384,6 +470,40 @@ def _is(name: str, test: Callable[[object], bool]) -> Callable[[dict | None], bo
     return lambda state: state is not None and test(state[name])
 
 
+def _fresh_meeting(world: dict):
+    return MeetingFactory(host_country=world["country_a"], working_groups=[world["group_a"]])
+
+
+def _copy_form(meeting) -> dict:
+    next_year = meeting.starts_on + timedelta(days=365)
+    return {"starts_on": next_year, "ends_on": next_year, "slug": f"{meeting.slug}-next"}
+
+
+def _copy_of(meeting) -> dict | None:
+    """The next edition copied from the meeting (None until it is made)."""
+    return Meeting.objects.filter(slug=f"{meeting.slug}-next").values().first()
+
+
+def _copy_page(meeting) -> str:
+    return reverse("admin:meetings_meeting_copy", args=[meeting.pk])
+
+
+def _copy_change_page(meeting) -> str:
+    return reverse("admin:meetings_meeting_change", args=[_copy_of(meeting)["id"]])
+
+
+def _copied(state: dict | None) -> bool:
+    return state is not None and state["ends_on"] == state["starts_on"]
+
+
+def _fresh_participant_of_a(world: dict):
+    # Of A's delegation: A's coordinator manages it, another coordinator only reads it.
+    return ParticipantFactory(
+        meeting=world["meeting_public"],
+        focal_point=FocalPointFactory(institution=world["institution_a"]),
+    )
+
+
 READERS_OF_PEOPLE = ("coordinator_of_a", *STAFF_READERS)
 
 # fmt: off
@@ -439,6 +559,17 @@ ADMIN_MODELS = {
         actions={"cleanup_expired_attempts": Write(_axes_row(AccessAttempt))}),
     "axes.accesslog": AdminModel(NOBODY, "access_log", _axes_row(AccessLog)),
     "axes.accessfailurelog": AdminModel(NOBODY, "access_failure_log", _axes_row(AccessFailureLog)),
+    # Meetings: edited by the PPT in office and the Secretariat, read by every other staff role;
+    # copied for the next edition through a form, which the bulk action opens.
+    "meetings.meeting": AdminModel(MEETINGS, "meeting_public", _fresh_meeting,
+        actions={"copy_selected": Write(_fresh_meeting, _copied, observe=_copy_of,
+                                        form=_copy_form, lands_on=_copy_page, opens_form=True)},
+        pages={"copy": Write(_fresh_meeting, _copied, observe=_copy_of, view="copy",
+                             form=_copy_form, lands_on=_copy_change_page)},
+        sees_a=STAFF_ROLES),
+    # Participants: a coordinator manages their own delegation and reads the others.
+    "meetings.participant": AdminModel(PARTICIPANTS, "participant_a", _fresh_participant_of_a,
+        sees_a=STAFF_ROLES),
 }
 # fmt: on
 
@@ -523,6 +654,13 @@ URL_EXEMPTIONS = {
             "designation",
         )
     },
+    **{
+        f"admin:meetings_{model}_revert": "POST-only revert from the history page above "
+        "(core.history, as every record's; tests/meetings/test_admin.py reverts a meeting)"
+        for model in ("meeting", "participant")
+    },
+    "meetings:calendar_revoke": "POST-only: a focal point replaces their own calendar address "
+    "(tests/meetings/test_calendars.py)",
     # Infrastructure.
     "healthz": "the load balancer's probe: no user data, no access rule",
     "sitemap-section": "sections listed by the sitemap row (tests/focal_points/test_sitemaps.py)",
@@ -563,9 +701,24 @@ def build_world() -> dict:
     verification_request_a = VerificationRequest.objects.create(
         focal_point=focal_point_a, sent_to=A_EMAIL
     )
-    restricted_file = DocumentFileFactory(document__distribution=Document.Distribution.RESTRICTED)
-    internal_file = DocumentFileFactory(document__distribution=Document.Distribution.INTERNAL)
+    restricted_file = DocumentFileFactory(
+        document__distribution=Document.Distribution.RESTRICTED,
+        document__title_es=RESTRICTED_TITLES[0],
+        document__title_en=RESTRICTED_TITLES[1],
+    )
+    internal_file = DocumentFileFactory(
+        document__distribution=Document.Distribution.INTERNAL,
+        document__title_es=INTERNAL_TITLES[0],
+        document__title_en=INTERNAL_TITLES[1],
+    )
+    meetings = build_meetings(
+        group_a=group_a,
+        focal_point_a=focal_point_a,
+        focal_point_b=focal_point_b,
+        documents=[restricted_file.document, internal_file.document],
+    )
     return {
+        **meetings,
         "restricted_document": restricted_file.document,
         "internal_document": internal_file.document,
         "country_a": country_a,
@@ -593,6 +746,51 @@ def build_world() -> dict:
             "ppt_former": staff(PPT_STAFF_GROUP, former_ppt_country),
             "secretariat": staff(SECRETARIAT_GROUP, None),
         },
+    }
+
+
+def build_meetings(*, group_a, focal_point_a, focal_point_b, documents) -> dict:
+    """A public meeting of A's group with its people and documents, a members-only one."""
+    today = timezone.localdate()
+    restricted, internal = documents
+    public = MeetingFactory(
+        slug="reunion-publica-de-la-matriz",
+        host_country=focal_point_a.institution.country,
+        starts_on=today + timedelta(days=10),
+        ends_on=today + timedelta(days=11),
+        working_groups=[group_a],
+        modality=Meeting.Modality.HYBRID,
+        virtual_link=VIRTUAL_LINK,
+    )
+    closed = MeetingFactory(
+        slug=CLOSED_SLUG,
+        title_es=CLOSED_TITLES[0],
+        title_en=CLOSED_TITLES[1],
+        distribution=Meeting.Distribution.MEMBERS,
+        host_country=focal_point_b.institution.country,
+        starts_on=today + timedelta(days=20),
+        ends_on=today + timedelta(days=20),
+        working_groups=[group_a],
+    )
+    # The library's documents in the meeting, each shown to whoever may read it.
+    MeetingDocumentFactory(meeting=public, document=restricted, role=MeetingDocument.Role.REPORT)
+    MeetingDocumentFactory(meeting=public, document=internal, role=MeetingDocument.Role.MINUTES)
+    AgendaItemFactory(meeting=public, position=1).documents.set([restricted, internal])
+    participant_a = ParticipantFactory(
+        meeting=public, focal_point=focal_point_a, role=Participant.Role.HEAD_OF_DELEGATION
+    )
+    ParticipantFactory(meeting=public, focal_point=focal_point_b)
+    ParticipantFactory(meeting=closed, focal_point=focal_point_a)
+    guest = GuestFactory(meeting=public, guest_name=GUEST_NAME, guest_email=GUEST_EMAIL)
+    return {
+        "meeting_public": public,
+        "meeting_closed": closed,
+        "participant_a": participant_a,
+        "guest": guest,
+        "calendar_token_a": CalendarToken.objects.create(focal_point=focal_point_a),
+        "revoked_calendar_token_a": CalendarToken.objects.create(
+            focal_point=focal_point_a, revoked_at=timezone.now()
+        ),
     }
 
 
@@ -624,12 +822,29 @@ def sign_in(client, world: dict, role: str) -> None:
         client.cookies[settings.SESSION_COOKIE_NAME] = world["sessions"][role]
 
 
-CASES = [(page, role) for page in [*PAGES, *ADMIN_PAGES] for role in ROLES]
-
-
-@pytest.mark.parametrize(
-    ("page", "role"), CASES, ids=[f"{page.name}|{role}" for page, role in CASES]
+# Access bugs of the application the matrix found: each case fails until it is fixed.
+AGENDA_DOCUMENTS_LEAK = (
+    "meetings/admin/meetings.py AgendaItemInline shows read-only agenda rows with every "
+    "linked document's title (Django's read-only many-to-many display, not filtered by "
+    "Document.objects.visible_to): an internal document's title reaches those who may not "
+    "read it"
 )
+KNOWN_BUGS = {
+    ("admin meetings.meeting change", role): AGENDA_DOCUMENTS_LEAK
+    for role in ("coordinator_of_a", "coordinator_other", "ppt_former")
+}
+
+
+def case(page: Page, role: str):
+    bug = KNOWN_BUGS.get((page.name, role))
+    marks = [pytest.mark.xfail(strict=True, reason=bug)] if bug else []
+    return pytest.param(page, role, marks=marks, id=f"{page.name}|{role}")
+
+
+CASES = [case(page, role) for page in [*PAGES, *ADMIN_PAGES] for role in ROLES]
+
+
+@pytest.mark.parametrize(("page", "role"), CASES)
 def test_page_answers_each_role_as_expected_and_refusals_leak_nothing(client, world, page, role):
     sign_in(client, world, role)
     url = page.url(world)
@@ -650,11 +865,24 @@ def test_page_answers_each_role_as_expected_and_refusals_leak_nothing(client, wo
         assert response.status_code == 403, (url, role)
     else:
         assert response.status_code == expected, (url, role, response.status_code)
-    if not (response.status_code == 200 and role in page.sees_a):
-        raw = b"".join(response.streaming_content) if response.streaming else response.content
-        body = raw.decode(errors="replace")
-        for secret in (A_EMAIL, A_PHONE, A_PHONE_NATIONAL):
-            assert secret not in body, (url, role, secret)
+    raw = b"".join(response.streaming_content) if response.streaming else response.content
+    # Unfolded: iCalendar folds its lines at 75 octets, with a CRLF and a space.
+    body = raw.decode(errors="replace").replace("\r\n ", "")
+    for secret in secrets_of(world, page, role, response.status_code):
+        # What the asker typed is no leak: a "not found" page repeats the address asked for.
+        assert secret in url or secret not in body, (url, role, secret)
+
+
+def secrets_of(world: dict, page: Page, role: str, status: int) -> list[str]:
+    """What this role must not read in this page's answer."""
+    secrets = [] if status == 200 and role in page.sees_a else [*CONTACT_DETAILS]
+    if role != "focal_point_a":
+        secrets.append(world["calendar_token_a"].token)
+    if role in NON_MEMBERS and not page.capability:
+        secrets.extend(MEMBERS_ONLY)
+    if role not in DIRECTORY_EDITORS:
+        secrets.extend(INTERNAL_TITLES)
+    return secrets
 
 
 def named_urls(patterns=None, namespace: str = "") -> Iterator[str]:
@@ -689,3 +917,33 @@ def test_every_registered_admin_has_the_rights_of_each_role_and_each_action():
         offered = {name for _func, name, _text in model_admin._get_base_actions()}
         assert offered - {"delete_selected"} == set(ADMIN_MODELS[label].actions), label
         assert "delete_selected" in offered, label
+
+
+# Where each secret is shown to those who may read it: the absences above are not vacuous.
+SHOWN = [
+    ("public meeting", "focal_point_b", (GUEST_NAME, VIRTUAL_LINK, RESTRICTED_TITLES[0])),
+    ("public meeting", "coordinator_other", (GUEST_EMAIL, A_EMAIL)),
+    ("public meeting", "ppt_current", (INTERNAL_TITLES[0],)),
+    ("meetings", "focal_point_a", (CLOSED_TITLES[0],)),
+    ("personal calendar of A", "anonymous", (CLOSED_TITLES[0],)),
+    ("admin guest participant", "coordinator_of_a", (GUEST_EMAIL,)),
+]
+
+
+@pytest.mark.parametrize(("name", "role", "shown"), SHOWN, ids=[f"{n}|{r}" for n, r, _s in SHOWN])
+def test_those_who_may_read_a_secret_are_shown_it(client, world, name, role, shown):
+    (page,) = [page for page in [*PAGES, *ADMIN_PAGES] if page.name == name]
+    sign_in(client, world, role)
+
+    body = client.get(page.url(world)).content.decode().replace("\r\n ", "")
+
+    for secret in shown:
+        assert secret in body, (name, role, secret)
+
+
+def test_only_a_reads_their_calendar_address(client, world):
+    sign_in(client, world, "focal_point_a")
+
+    response = client.get(reverse("meetings:calendar_address"))
+
+    assert world["calendar_token_a"].token in response.content.decode()

@@ -27,16 +27,6 @@ from tests.meetings.factories import (
     ParticipantFactory,
 )
 
-ROLES = (
-    "anonymous",
-    "focal_point_a",
-    "focal_point_b",
-    "coordinator_of_a",
-    "coordinator_other",
-    "ppt_current",
-    "ppt_former",
-    "secretariat",
-)
 A_EMAIL = "punto.focal.a@example.org"
 GUEST_EMAIL = "invitada.osc@example.org"
 
