@@ -76,7 +76,16 @@ class AgendaItemInline(MeetingPartInlineMixin, TranslationTabularInline):
     }
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("presenter")
+        # A reader sees the agenda read-only; its documents are those the reader may see
+        # (an internal document's title stays with those who see internal documents).
+        document_model = AgendaItem._meta.get_field("documents").related_model
+        visible = document_model.objects.visible_to(request.user)
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("presenter")
+            .prefetch_related(models.Prefetch("documents", queryset=visible))
+        )
 
 
 class MeetingDocumentInline(MeetingPartInlineMixin, admin.TabularInline):
