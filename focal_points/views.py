@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.views.generic import DetailView, TemplateView
 
-from focal_points import selectors
+from focal_points import public as selectors
 from focal_points.models import Country, WorkingGroup
 
 
