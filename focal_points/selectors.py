@@ -82,13 +82,15 @@ def coverage_matrix(*, country_id: int | None = None, today: date | None = None)
     countries = list(countries)
     working_groups = list(WorkingGroup.objects.active().by_name())
     seat = [F("country_id"), F("working_group_id"), F("role")]
-    # Only the newest few holders per seat leave the database, however crowded a seat is.
-    designations = (
+    # Only the newest few holders per seat leave the database, however crowded a seat is. The
+    # seats are ranked on the designation table alone (no join); only the kept rows are then
+    # read with their person, and only the columns the page shows.
+    ranked = (
         Designation.objects.current(today)
         .filter(
             role__in=[Designation.Role.PRINCIPAL, Designation.Role.ALTERNATE],
             country__in=[c.pk for c in countries],
-            working_group__is_active=True,
+            working_group__in=[g.pk for g in working_groups],
         )
         .annotate(
             seat_rank=Window(
@@ -97,7 +99,21 @@ def coverage_matrix(*, country_id: int | None = None, today: date | None = None)
             seat_size=Window(Count("pk"), partition_by=seat),
         )
         .filter(seat_rank__lte=MAX_ALTERNATES_SHOWN)
+        .values_list("pk", "seat_size")
+    )
+    seat_sizes = dict(ranked)
+    designations = (
+        Designation.objects.filter(pk__in=list(seat_sizes))
         .select_related("focal_point")
+        .only(
+            "country_id",
+            "working_group_id",
+            "role",
+            "starts_on",
+            "focal_point__given_name",
+            "focal_point__family_name",
+            "focal_point__last_verified_on",
+        )
         .order_by("starts_on", "pk")
     )
     cells: dict[tuple[int, int], CoverageCell] = {}
@@ -112,7 +128,7 @@ def coverage_matrix(*, country_id: int | None = None, today: date | None = None)
             cell.principal = designation
         else:
             cell.alternates.append(designation)
-            cell.more_alternates = designation.seat_size - MAX_ALTERNATES_SHOWN
+            cell.more_alternates = seat_sizes[designation.pk] - MAX_ALTERNATES_SHOWN
     rows = [
         CoverageRow(country=c, cells=[cells[c.pk, g.pk] for g in working_groups]) for c in countries
     ]
