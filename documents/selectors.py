@@ -12,13 +12,11 @@ from django.contrib.postgres.search import (
 )
 from django.core.cache import cache
 from django.db.models import (
-    BigAutoField,
     Case,
     Count,
     Exists,
     F,
     FloatField,
-    Lookup,
     Max,
     Min,
     OuterRef,
@@ -32,7 +30,7 @@ from django.db.models.functions import Coalesce, Concat, Left, NullIf
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from core.lookups import Fold
+from core.lookups import Fold  # also registers pk__any (core.lookups.AnyOf)
 from core.text import fold
 from documents.models import Document, DocumentFile, ThematicAxis
 from focal_points import access
@@ -60,27 +58,6 @@ class LibraryFilters:
     country: object = None
     language: str = ""
     extra: dict = field(default_factory=dict)
-
-
-class AnyOf(Lookup):
-    """`pk__any=[...]`: one array parameter instead of one per value (IN with hundreds of items)."""
-
-    lookup_name = "any"
-    prepare_rhs = False
-
-    def get_prep_lookup(self):
-        return [int(value) for value in self.rhs]
-
-    def get_db_prep_lookup(self, value, connection):
-        return "%s", [list(value)]
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
-
-
-BigAutoField.register_lookup(AnyOf)
 
 
 def document_search_query(text: str) -> SearchQuery:

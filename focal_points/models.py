@@ -374,6 +374,8 @@ class FocalPoint(TimeStampedModel):
                 GinIndex(OpClass(Fold(column), name="gin_trgm_ops"), name=f"fp_{column}_trgm")
                 for column in ("given_name", "family_name", "email")
             ),
+            # Public pages leave out the few inactive people by an anti-join on this index.
+            models.Index(fields=["id"], condition=Q(is_active=False), name="fp_inactive_idx"),
         ]
 
     def __str__(self) -> str:

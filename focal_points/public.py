@@ -18,6 +18,7 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
+    Q,
     Value,
     When,
     Window,
@@ -27,7 +28,14 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from core.lookups import Fold
-from focal_points.models import Country, Designation, Institution, Presidency, WorkingGroup
+from focal_points.models import (
+    Country,
+    Designation,
+    FocalPoint,
+    Institution,
+    Presidency,
+    WorkingGroup,
+)
 
 ROLE_ORDER = Case(
     When(role=Designation.Role.PRINCIPAL, then=Value(0)),
@@ -142,37 +150,59 @@ def _if_consented(expression):
 
 
 def _public_current_seats(country: Country, today: date):
+    # "No inactive person" as an anti-join on the few inactive people (a partial index), not
+    # a join to every person of the directory.
+    inactive = FocalPoint.objects.filter(pk=OuterRef("focal_point_id"), is_active=False)
     return Designation.objects.current(today).filter(
-        country=country, focal_point__is_active=True, working_group__is_active=True
+        ~Exists(inactive),
+        country=country,
+        working_group__in=WorkingGroup.objects.active().values("pk"),
     )
 
 
 def public_country_group_seats(
     country: Country, today: date | None = None
 ) -> list[PublicGroupSeats]:
-    """Per active working group, the first of the country's current seats and the rest counted.
+    """Per active working group, the country's first current seats and the rest counted.
 
-    Three queries whatever the number of seats: the groups, the listed seats (ranked per group
-    in SQL, only the columns shown, names only with consent), and the count per group and role.
+    The first SEATS_LISTED of each group by role (principal, alternates, others), the
+    longest-serving first; shown by role and name. Three queries whatever the number of seats:
+    the groups, the ranking with the count per group and role (in SQL), and the listed seats
+    (only the columns shown, names only with consent).
     """
     today = today or timezone.localdate()
     groups = list(public_working_groups())
     labels = dict(Designation.Role.choices)
-    listed = (
+    # Ranked on ids, roles and dates alone (longest-serving first): folding the names of every
+    # seat cost more than the rest of the page. One row comes back per listed seat, plus the
+    # first of each role (it carries the role's count); the shown columns are then computed,
+    # and the names folded for the order on the page, for the listed rows only.
+    ranked = (
         _public_current_seats(country, today)
         .annotate(
             seat_rank=Window(
                 RowNumber(),
                 partition_by=[F("working_group_id")],
-                order_by=[
-                    ROLE_ORDER,
-                    Fold("focal_point__family_name"),
-                    Fold("focal_point__given_name"),
-                    F("pk"),
-                ],
+                order_by=[ROLE_ORDER, F("starts_on"), F("pk")],
             ),
+            role_rank=Window(
+                RowNumber(),
+                partition_by=[F("working_group_id"), F("role")],
+                order_by=[F("starts_on"), F("pk")],
+            ),
+            role_total=Window(Count("pk"), partition_by=[F("working_group_id"), F("role")]),
         )
-        .filter(seat_rank__lte=SEATS_LISTED)
+        .filter(Q(seat_rank__lte=SEATS_LISTED) | Q(role_rank=1))
+        .values_list("pk", "working_group_id", "role", "seat_rank", "role_total")
+        .order_by()
+    )
+    listed_ids, totals = [], {}
+    for pk, group_id, role, seat_rank, role_total in ranked:
+        totals[group_id, role] = role_total
+        if seat_rank <= SEATS_LISTED:
+            listed_ids.append(pk)
+    listed = (
+        Designation.objects.filter(pk__any=listed_ids)
         .values_list(
             "working_group_id",
             "role",
@@ -183,7 +213,13 @@ def public_country_group_seats(
             _if_consented(_translated("focal_point__institution__name")),
             _if_consented(_translated("focal_point__institution__acronym")),
         )
-        .order_by("working_group_id", "seat_rank")
+        .order_by(
+            "working_group_id",
+            ROLE_ORDER,
+            Fold("focal_point__family_name"),
+            Fold("focal_point__given_name"),
+            "pk",
+        )
     )
     seats: dict[int, list[PublicSeat]] = defaultdict(list)
     shown: dict[tuple[int, str], int] = defaultdict(int)
@@ -200,20 +236,11 @@ def public_country_group_seats(
             )
         )
         shown[group_id, role] += 1
-    totals = (
-        _public_current_seats(country, today)
-        .values_list("working_group_id", "role")
-        .annotate(total=Count("pk"))
-        .order_by()
-    )
     unlisted: dict[int, list[UnlistedSeats]] = defaultdict(list)
-    for group_id, role, total in totals:
-        if total > shown[group_id, role]:
-            unlisted[group_id].append(
-                UnlistedSeats(
-                    role=role, role_label=labels[role], count=total - shown[group_id, role]
-                )
-            )
+    for (group_id, role), total in totals.items():
+        rest = total - shown[group_id, role]
+        if rest > 0:
+            unlisted[group_id].append(UnlistedSeats(role=role, role_label=labels[role], count=rest))
     order = {role: index for index, role in enumerate(Designation.Role.values)}
     return [
         PublicGroupSeats(
