@@ -1,7 +1,8 @@
 """The library in the admin: documents with their language versions, for the PPT and the ST."""
 
 from django.contrib import admin, messages
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.template.defaultfilters import filesizeformat
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -21,6 +22,17 @@ from documents.services import (
 from focal_points.admin.base import AccessAdminMixin
 
 HISTORY_ROWS = 50
+
+
+def _file_count(**conditions):
+    files = (
+        DocumentFile.objects.filter(document=OuterRef("pk"), **conditions)
+        .order_by()
+        .values("document")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(files, output_field=IntegerField()), 0)
 
 
 @admin.register(ThematicAxis)
@@ -167,15 +179,15 @@ class DocumentAdmin(AccessAdminMixin, TabbedTranslationAdmin):
     def get_queryset(self, request):
         # The admin obeys the same rule as the public pages: a former PPT sees no internal
         # document; the counts come in the same query, not one per row.
+        # Correlated counts rather than a GROUP BY over a join: Postgres computes them for the
+        # rows of the page only, not for the whole library before sorting it.
         return (
             Document.objects.visible_to(request.user)
             .defer("search_text", "search_vector")
             .annotate(
-                version_count=Count("files", distinct=True),
-                not_indexed_count=Count(
-                    "files",
-                    filter=Q(files__extraction_status=DocumentFile.ExtractionStatus.NOT_INDEXED),
-                    distinct=True,
+                version_count=_file_count(),
+                not_indexed_count=_file_count(
+                    extraction_status=DocumentFile.ExtractionStatus.NOT_INDEXED
                 ),
             )
         )
