@@ -30,6 +30,19 @@ from focal_points.models import (
 )
 from focal_points.sheets.admin import DirectorySheetsMixin
 
+# Columns the focal-point list never reads.
+CHANGELIST_UNUSED = (
+    "phone",
+    "mobile",
+    "fax",
+    "postal_address",
+    "alternate_emails",
+    "languages",
+    "position",
+    "position_es",
+    "position_en",
+)
+
 
 class FocalPointAdminForm(DirectoryAdminForm):
     """Carries the version counter the editor saw; self-service saves move it too."""
@@ -80,10 +93,18 @@ class FocalPointAdmin(DirectoryPagesMixin, DirectorySheetsMixin, DirectoryModelA
 
     def get_queryset(self, request):
         current = Designation.objects.current().select_related("working_group").order_by("pk")
-        return (
-            super()
-            .get_queryset(request)
-            .prefetch_related(Prefetch("designations", current, to_attr="current_designations"))
+        queryset = super().get_queryset(request)
+        match = request.resolver_match
+        listing = match is not None and match.url_name == "focal_points_focalpoint_changelist"
+        if listing and request.method == "GET":  # not for actions, which change rows
+            # The list shows names, institution, seats and dates: no contact details to load
+            # (three phone numbers parsed per row), and only the seats' group names.
+            current = current.only(
+                "focal_point_id", "role", "working_group__name_es", "working_group__name_en"
+            )
+            queryset = queryset.defer(*CHANGELIST_UNUSED)
+        return queryset.prefetch_related(
+            Prefetch("designations", current, to_attr="current_designations")
         )
 
     def get_ordering(self, request):
