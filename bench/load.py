@@ -18,6 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.server import BIN, gunicorn
+
 ADMIN_USER, ADMIN_PASSWORD = "load-admin", "load-admin-password"
 
 
@@ -30,6 +32,12 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--worker-class", choices=["sync", "gthread"], default="gthread")
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--conn-max-age", type=int, default=60)
+    parser.add_argument(
+        "--compare",
+        metavar="CONFIGS",
+        help="several servers on the same data, one after the other, e.g."
+        " sync:3:0,sync:3:60,gthread:2x4:60 (class:workers[xthreads]:CONN_MAX_AGE)",
+    )
     arguments = parser.parse_args()
     arguments.users = arguments.users or (10 if arguments.short else 50)
     arguments.seconds = arguments.seconds or (20 if arguments.short else 180)
@@ -81,6 +89,70 @@ def _summary(stats_csv: Path) -> list[str]:
     return lines
 
 
+def _configs(arguments) -> list[dict]:
+    """The server settings to try: --compare's list, or the single one of the options."""
+    if not arguments.compare:
+        return [
+            {
+                "worker_class": arguments.worker_class,
+                "workers": arguments.workers,
+                "threads": arguments.threads,
+                "conn_max_age": arguments.conn_max_age,
+            }
+        ]
+    configs = []
+    for item in arguments.compare.split(","):
+        worker_class, workers, conn_max_age = item.split(":")
+        workers, _x, threads = workers.partition("x")
+        configs.append(
+            {
+                "worker_class": worker_class,
+                "workers": int(workers),
+                "threads": int(threads or 1),
+                "conn_max_age": int(conn_max_age),
+            }
+        )
+    return configs
+
+
+def _run(arguments, config: dict, database: str, locust_environment: dict) -> None:
+    """Serve the data with one configuration, run the mix, print the figures."""
+    with gunicorn(database=database, **config) as base, tempfile.TemporaryDirectory() as folder:
+        prefix = Path(folder) / "load"
+        load_before = os.getloadavg()
+        subprocess.run(
+            [
+                str(BIN / "locust"),
+                "-f",
+                str(Path(__file__).with_name("locustfile.py")),
+                "--headless",
+                f"--users={arguments.users}",
+                f"--spawn-rate={max(1, arguments.users // 10)}",
+                f"--run-time={arguments.seconds}s",
+                f"--host={base}",
+                f"--csv={prefix}",
+                "--only-summary",
+                "--loglevel=WARNING",
+            ],
+            env={**os.environ, **locust_environment},
+            check=False,
+            stdout=subprocess.DEVNULL,
+        )
+        lines = _summary(Path(f"{prefix}_stats.csv"))
+    worker = config["worker_class"] + (
+        f" x{config['threads']} threads" if config["worker_class"] == "gthread" else ""
+    )
+    print(
+        f"\n== Load: {arguments.users} users for {arguments.seconds} s, gunicorn"
+        f" {config['workers']} {worker} workers, CONN_MAX_AGE={config['conn_max_age']};"
+        f" load average before {load_before[0]:.2f}, after {os.getloadavg()[0]:.2f}"
+        f" ({os.cpu_count()} cores)"
+    )
+    print("   times in ms; the Aggregated line is the whole mix")
+    for line in lines:
+        print(f"   {line}", flush=True)
+
+
 def main() -> int:
     """Prepare the data, serve it, load it, report; stop gunicorn whatever happens."""
     arguments = _arguments()
@@ -91,7 +163,6 @@ def main() -> int:
     from django.db import connection
 
     from bench.harness import bench_database
-    from bench.server import BIN, gunicorn
 
     with bench_database():
         started = time.perf_counter()
@@ -104,47 +175,8 @@ def main() -> int:
         print(f"data ready in {time.perf_counter() - started:.0f} s")
         database = connection.settings_dict["NAME"]
         connection.close()  # the workers open their own
-        server = gunicorn(
-            database=database,
-            workers=arguments.workers,
-            worker_class=arguments.worker_class,
-            threads=arguments.threads,
-            conn_max_age=arguments.conn_max_age,
-        )
-        with server as base, tempfile.TemporaryDirectory() as folder:
-            prefix = Path(folder) / "load"
-            load_before = os.getloadavg()
-            subprocess.run(
-                [
-                    str(BIN / "locust"),
-                    "-f",
-                    str(Path(__file__).with_name("locustfile.py")),
-                    "--headless",
-                    f"--users={arguments.users}",
-                    f"--spawn-rate={max(1, arguments.users // 10)}",
-                    f"--run-time={arguments.seconds}s",
-                    f"--host={base}",
-                    f"--csv={prefix}",
-                    "--only-summary",
-                    "--loglevel=WARNING",
-                ],
-                env={**os.environ, **locust_environment},
-                check=False,
-                stdout=subprocess.DEVNULL,
-            )
-            lines = _summary(Path(f"{prefix}_stats.csv"))
-    worker = arguments.worker_class + (
-        f" x{arguments.threads} threads" if arguments.worker_class == "gthread" else ""
-    )
-    print(
-        f"\n== Load: {arguments.users} users for {arguments.seconds} s, gunicorn"
-        f" {arguments.workers} {worker} workers, CONN_MAX_AGE={arguments.conn_max_age};"
-        f" load average before {load_before[0]:.2f}, after {os.getloadavg()[0]:.2f}"
-        f" ({os.cpu_count()} cores)"
-    )
-    print("   times in ms; the Aggregated line is the whole mix")
-    for line in lines:
-        print(f"   {line}")
+        for config in _configs(arguments):
+            _run(arguments, config, database, locust_environment)
     return 0
 
 
