@@ -5,7 +5,8 @@ middleware stack) and the page are requested in turn over HTTP from gunicorn (2 
 workers, as in production, on 127.0.0.1), so both see the same machine load; the figure
 that counts is the median of the ratios page/floor over the pairs. Then the data grows to
 about 10,000 people, 20,000 current designations and 100,000 documents and every page is
-measured again; the growth is the ratio of the two ratios. BENCH_REPEAT sets the pairs per page (default 25).
+measured again; the growth is the ratio of the two ratios. BENCH_REPEAT sets the pairs per
+page (default 25).
 """
 
 import os
