@@ -530,6 +530,8 @@ class Designation(TimeStampedModel):
         ]
         indexes = [
             models.Index(fields=["working_group", "country", "role"]),
+            # The staff list's order (Meta.ordering): its first page without sorting every seat.
+            models.Index(fields=["-starts_on", "id"], name="designation_start_order"),
         ]
 
     def __str__(self) -> str:

@@ -20,7 +20,11 @@ from focal_points.admin.base import (
     DirectoryModelAdmin,
     TranslationMissingFilter,
 )
-from focal_points.admin.designations import SUCCESSION_REASON, DesignationInline
+from focal_points.admin.designations import (
+    PERSON_COLUMNS_NOT_LISTED,
+    SUCCESSION_REASON,
+    DesignationInline,
+)
 from focal_points.admin.filters import CountryFilter, RoleFilter, StaleFilter, WorkingGroupFilter
 from focal_points.admin.pages import DirectoryPagesMixin
 from focal_points.models import (
@@ -29,19 +33,6 @@ from focal_points.models import (
     Institution,
 )
 from focal_points.sheets.admin import DirectorySheetsMixin
-
-# Columns the focal-point list never reads.
-CHANGELIST_UNUSED = (
-    "phone",
-    "mobile",
-    "fax",
-    "postal_address",
-    "alternate_emails",
-    "languages",
-    "position",
-    "position_es",
-    "position_en",
-)
 
 
 class FocalPointAdminForm(DirectoryAdminForm):
@@ -102,7 +93,7 @@ class FocalPointAdmin(DirectoryPagesMixin, DirectorySheetsMixin, DirectoryModelA
             current = current.only(
                 "focal_point_id", "role", "working_group__name_es", "working_group__name_en"
             )
-            queryset = queryset.defer(*CHANGELIST_UNUSED)
+            queryset = queryset.defer(*PERSON_COLUMNS_NOT_LISTED)
         return queryset.prefetch_related(
             Prefetch("designations", current, to_attr="current_designations")
         )
