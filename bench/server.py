@@ -64,7 +64,9 @@ def gunicorn(
         "--log-level=warning",
     ]
     if worker_class == "gthread":
-        command.append(f"--threads={threads}")
+        # Longer than a visitor's pause (1-3 s): with gunicorn's 2 s, the server closed idle
+        # keep-alive connections just as the next request came in (connection resets).
+        command += [f"--threads={threads}", "--keep-alive=5"]
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "crm_portal.settings.bench",
