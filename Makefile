@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help install compile-messages run setup test test-fast lint lint-imports format messages \
-	messages-check migrations-check bench check backup restore clean db-stop
+	messages-check migrations-check bench load check backup restore clean db-stop
 
 help:
 	@echo "make run    - install, prepare the database, load demo data, serve on http://$(HOST):$(PORT)/"
@@ -20,6 +20,7 @@ help:
 	@echo "make lint-imports - apps import downward only (import-linter, pyproject.toml)"
 	@echo "make messages - update locale/es from the sources and compile"
 	@echo "make bench  - benchmarks at realistic sizes"
+	@echo "make load   - locust against gunicorn on 127.0.0.1 (LOAD_ARGS=--short: 20 s check)"
 	@echo "make check  - lint, import layers, migrations and catalogue checks, tests (CI runs it)"
 	@echo "make backup - database dump and uploaded files in one archive under var/backups/"
 	@echo "make restore ARCHIVE=var/backups/... - replace the database and files from a backup"
@@ -83,6 +84,10 @@ migrations-check: install
 
 bench: install compile-messages
 	$(BIN)/python -m bench
+
+# 50 users for 3 minutes by default; LOAD_ARGS="--users 80 --seconds 60" or "--short".
+load: install compile-messages
+	$(BIN)/python -m bench.load $(LOAD_ARGS)
 
 # What a developer runs before pushing and what CI runs (.ci/run).
 check: lint lint-imports migrations-check messages-check test

@@ -1,5 +1,6 @@
 """Shared tools for `make bench`: a throw-away database, timers, query counts, memory."""
 
+import os
 import statistics
 import time
 import tracemalloc
@@ -21,7 +22,11 @@ def bench_database():
     try:
         yield
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        if os.environ.get("BENCH_KEEP_DB"):
+            # For EXPLAIN by hand afterwards; the next run replaces it.
+            print(f"kept database {connection.settings_dict['NAME']}")
+        else:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 def time_calls(action: Callable[[], object], repeat: int = 20, warmup: int = 2) -> dict:

@@ -2,6 +2,9 @@
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from core.errors import ConcurrentEditError
 from core.search import search_words, search_words_notice
@@ -21,6 +24,23 @@ class CappedSearchMixin:
     def get_search_results(self, request, queryset, search_term):
         capped = " ".join(self.search_words(request, search_term))
         return super().get_search_results(request, queryset, capped)
+
+
+class QuickActionCheckboxMixin:
+    """Write each row's action checkbox directly instead of rendering a form widget.
+
+    The widget goes through the template engine once per row: a third of the time of a
+    100-row changelist (make bench). Same markup, same name, class and label.
+    """
+
+    def action_checkbox(self, obj):
+        label = format_html(gettext("Select this object for an action - {}"), str(obj))
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            ACTION_CHECKBOX_NAME,
+            obj.pk,
+            label,
+        )
 
 
 def _version_text(value) -> str:

@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class DocumentsConfig(AppConfig):
     name = "documents"
     verbose_name = _("Document library")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from documents.models import Document
+        from documents.selectors import document_listing_figures_forget
+
+        for signal in (post_save, post_delete):
+            signal.connect(document_listing_figures_forget, sender=Document, weak=False)

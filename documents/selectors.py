@@ -10,13 +10,15 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVector,
 )
+from django.core.cache import cache
 from django.db.models import (
-    BigAutoField,
     Case,
+    Count,
     Exists,
     F,
     FloatField,
-    Lookup,
+    Max,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -28,7 +30,7 @@ from django.db.models.functions import Coalesce, Concat, Left, NullIf
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from core.lookups import Fold
+from core.lookups import Fold  # also registers pk__any (core.lookups.AnyOf)
 from core.text import fold
 from documents.models import Document, DocumentFile, ThematicAxis
 from focal_points import access
@@ -57,27 +59,6 @@ class LibraryFilters:
     language: str = ""
     meeting: str = ""
     extra: dict = field(default_factory=dict)
-
-
-class AnyOf(Lookup):
-    """`pk__any=[...]`: one array parameter instead of one per value (IN with hundreds of items)."""
-
-    lookup_name = "any"
-    prepare_rhs = False
-
-    def get_prep_lookup(self):
-        return [int(value) for value in self.rhs]
-
-    def get_db_prep_lookup(self, value, connection):
-        return "%s", [list(value)]
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
-
-
-BigAutoField.register_lookup(AnyOf)
 
 
 def document_search_query(text: str) -> SearchQuery:
@@ -115,17 +96,6 @@ def document_search(queryset: QuerySet, text: str) -> QuerySet:
     if _SYMBOL_LIKE.search(folded):
         # The trigram index on crm_fold(symbol) finds "a/63/265" even when typed loosely.
         matches |= Q(symbol_folded__trigram_similar=folded)
-    axes = thematic_axes_matching(query)
-    if axes:
-        # A document filed under "Migration and development" is about it in both languages,
-        # even when its text exists only in Spanish: "migration development" finds it too.
-        matches |= Q(
-            Exists(
-                Document.thematic_axes.through.objects.filter(
-                    document_id=OuterRef("pk"), thematicaxis_id__in=axes
-                )
-            )
-        )
     # Materialized once: the count, the page and the snippets then read at most
     # SEARCH_CANDIDATES rows by primary key.
     candidates = list(
@@ -133,6 +103,23 @@ def document_search(queryset: QuerySet, text: str) -> QuerySet:
         .order_by("-date", "-pk")
         .values_list("pk", flat=True)[:SEARCH_CANDIDATES]
     )
+    axes = thematic_axes_matching(query) if len(candidates) < SEARCH_CANDIDATES else []
+    if axes:
+        # A document filed under "Migration and development" is about it in both languages,
+        # even when its text exists only in Spanish: "migration development" finds it too.
+        # Only for the slots the text left: a word common enough to fill them all would
+        # otherwise test every document filed under the axis.
+        filed = Exists(
+            Document.thematic_axes.through.objects.filter(
+                document_id=OuterRef("pk"), thematicaxis_id__in=axes
+            )
+        )
+        candidates += list(
+            queryset.filter(filed)
+            .exclude(pk__any=candidates)
+            .order_by("-date", "-pk")
+            .values_list("pk", flat=True)[: SEARCH_CANDIDATES - len(candidates)]
+        )
     known = set(candidates)
     exact_symbol = queryset.filter(symbol_folded=folded).values_list("pk", flat=True)
     candidates.extend(pk for pk in exact_symbol if pk not in known)
@@ -264,3 +251,46 @@ def document_headlines(documents, text: str) -> dict[int, SafeString]:
             _restore_accents(headline, fold(source_text), source_text)
         )
     return snippets
+
+
+# The unfiltered list's total and its range of years, per set of distributions a reader may
+# see: counting 80,000 public rows on every page cost more than the rest of the page. Kept
+# in the cache until a document is saved or deleted (documents/apps.py), at most this long
+# (bulk writes send no signal).
+LISTING_FIGURES_KEY = "documents:listing-figures"
+LISTING_FIGURES_SECONDS = 600
+
+
+@dataclass(frozen=True)
+class ListingFigures:
+    """How many documents a reader may see, and the first and last year among them."""
+
+    total: int
+    first_year: int | None
+    last_year: int | None
+
+
+def document_listing_figures(user) -> ListingFigures:
+    """Return the reader's unfiltered total and years: one cache read, or one query."""
+    distributions = access.document_distributions(user)
+    slot = ",".join(sorted(distributions)) if distributions is not None else "*"
+    known = cache.get(LISTING_FIGURES_KEY) or {}
+    if slot not in known:
+        figures = Document.objects.visible_to(user).aggregate(
+            total=Count("pk"), first=Min("date"), last=Max("date")
+        )
+        known = {
+            **known,
+            slot: ListingFigures(
+                total=figures["total"],
+                first_year=figures["first"].year if figures["first"] else None,
+                last_year=figures["last"].year if figures["last"] else None,
+            ),
+        }
+        cache.set(LISTING_FIGURES_KEY, known, LISTING_FIGURES_SECONDS)
+    return known[slot]
+
+
+def document_listing_figures_forget(**_kwargs) -> None:
+    """Drop the cached totals and years (a document was saved or deleted)."""
+    cache.delete(LISTING_FIGURES_KEY)

@@ -3,7 +3,6 @@
 from urllib.parse import quote
 
 from django.conf import settings
-from django.db.models import Max, Min
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -17,7 +16,7 @@ from core.search import SEARCH_WORDS_LIMIT
 from documents import selectors
 from documents.forms import LibraryFilterForm
 from documents.models import Document, DocumentFile
-from documents.selectors import document_headlines, document_library
+from documents.selectors import LibraryFilters, document_headlines, document_library
 from focal_points.models import Language
 
 PAGE_SIZE = 20
@@ -28,19 +27,24 @@ class DocumentListView(ListView):
     context_object_name = "documents"
     paginate_by = PAGE_SIZE
 
-    def _years(self, visible) -> range:
-        bounds = visible.aggregate(first=Min("date"), last=Max("date"))
-        if bounds["first"] is None:
-            this_year = timezone.localdate().year
-            return range(this_year, this_year - 1, -1)
-        return range(bounds["last"].year, bounds["first"].year - 1, -1)
-
     def get_queryset(self):
-        visible = Document.objects.visible_to(self.request.user)
-        self.form = LibraryFilterForm(self.request.GET, years=self._years(visible))
+        self.figures = selectors.document_listing_figures(self.request.user)
+        this_year = timezone.localdate().year
+        first = self.figures.first_year or this_year
+        last = self.figures.last_year or this_year
+        self.form = LibraryFilterForm(self.request.GET, years=range(last, first - 1, -1))
         self.filters = self.form.to_filters()
         self.matching = document_library(user=self.request.user, filters=self.filters)
         return self.matching.for_listing()
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        paginator = super().get_paginator(
+            queryset, per_page, orphans, allow_empty_first_page, **kwargs
+        )
+        if self.filters == LibraryFilters():
+            # The unfiltered total is known (cached): no COUNT over the whole library.
+            paginator.count = self.figures.total
+        return paginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

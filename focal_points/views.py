@@ -6,7 +6,7 @@ The home page lives in meetings.views: it shows the next meetings, a floor above
 from django.http import Http404
 from django.views.generic import DetailView, TemplateView
 
-from focal_points import selectors
+from focal_points import public as selectors
 from focal_points.models import Country, WorkingGroup
 
 

@@ -12,7 +12,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from accounts.views import FocalPointRequiredMixin
 from focal_points import access
 from focal_points.models import WorkingGroup
-from focal_points.selectors import public_current_presidency
+from focal_points.public import public_current_presidency
 from meetings import selectors, services
 from meetings.feeds import calendar_for, calendar_name, ics_response
 from meetings.forms import MeetingFilterForm

@@ -1,7 +1,7 @@
 """Benchmarks: production-like settings (no debug) on a cluster of their own."""
 
 from .base import *  # noqa: F403
-from .base import DATABASE_URL, VAR_DIR
+from .base import DATABASE_URL, ENV, VAR_DIR
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -20,3 +20,12 @@ if not DATABASE_URL:
     from crm_portal.embedded_postgres import embedded_databases
 
     DATABASES = embedded_databases(VAR_DIR, "postgres-bench")
+# bench/load.py points its gunicorn workers at the database it prepared, and tries
+# connection settings; production reads them from DATABASE_URL (base.py).
+if ENV.get("BENCH_DATABASE_NAME"):
+    DATABASES["default"]["NAME"] = ENV["BENCH_DATABASE_NAME"]  # noqa: F405
+if ENV.get("DJANGO_CONN_MAX_AGE"):
+    DATABASES["default"]["CONN_MAX_AGE"] = int(ENV["DJANGO_CONN_MAX_AGE"])  # noqa: F405
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+if ENV.get("BENCH_FLOOR"):
+    ROOT_URLCONF = "bench.floor"  # the portal's URLs and the benchmarks' floor view

@@ -11,11 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.translator import translator
 
-from core.admin import CappedSearchMixin, EditedSinceGuardForm
+from core.admin import CappedSearchMixin, EditedSinceGuardForm, QuickActionCheckboxMixin
 from core.history.admin import HistoryAdminMixin
 
 
-class AccessAdminMixin(CappedSearchMixin):
+class AccessAdminMixin(QuickActionCheckboxMixin, CappedSearchMixin):
     """Take every right of an admin from its model's `visible_to` and `writable_by`.
 
     Django's permissions (the role groups) say what a role may do at all; the QuerySets of

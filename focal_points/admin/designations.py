@@ -141,6 +141,20 @@ class DesignationInline(admin.TabularInline):
         return super().has_delete_permission(request, obj) and self._writable(request, obj)
 
 
+# A person's columns no list of the directory shows.
+PERSON_COLUMNS_NOT_LISTED = (
+    "phone",
+    "mobile",
+    "fax",
+    "postal_address",
+    "alternate_emails",
+    "languages",
+    "position",
+    "position_es",
+    "position_en",
+)
+
+
 @admin.register(Designation)
 class DesignationAdmin(HistoryAdminMixin, AccessAdminMixin, admin.ModelAdmin):
     form = DesignationAdminForm
@@ -162,6 +176,18 @@ class DesignationAdmin(HistoryAdminMixin, AccessAdminMixin, admin.ModelAdmin):
         "focal_point__given_name__fold_icontains",
         "letter_reference",
     )
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        match = request.resolver_match
+        listing = match is not None and match.url_name == "focal_points_designation_changelist"
+        if listing and request.method == "GET":  # not for actions, which change rows
+            # The list names the person: no contact details to load (three phone numbers
+            # parsed per row).
+            queryset = queryset.defer(
+                *(f"focal_point__{name}" for name in PERSON_COLUMNS_NOT_LISTED)
+            )
+        return queryset
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         country_id = access.coordinator_country_id(request.user)

@@ -20,7 +20,11 @@ from focal_points.admin.base import (
     DirectoryModelAdmin,
     TranslationMissingFilter,
 )
-from focal_points.admin.designations import SUCCESSION_REASON, DesignationInline
+from focal_points.admin.designations import (
+    PERSON_COLUMNS_NOT_LISTED,
+    SUCCESSION_REASON,
+    DesignationInline,
+)
 from focal_points.admin.filters import CountryFilter, RoleFilter, StaleFilter, WorkingGroupFilter
 from focal_points.admin.pages import DirectoryPagesMixin
 from focal_points.models import (
@@ -80,10 +84,18 @@ class FocalPointAdmin(DirectoryPagesMixin, DirectorySheetsMixin, DirectoryModelA
 
     def get_queryset(self, request):
         current = Designation.objects.current().select_related("working_group").order_by("pk")
-        return (
-            super()
-            .get_queryset(request)
-            .prefetch_related(Prefetch("designations", current, to_attr="current_designations"))
+        queryset = super().get_queryset(request)
+        match = request.resolver_match
+        listing = match is not None and match.url_name == "focal_points_focalpoint_changelist"
+        if listing and request.method == "GET":  # not for actions, which change rows
+            # The list shows names, institution, seats and dates: no contact details to load
+            # (three phone numbers parsed per row), and only the seats' group names.
+            current = current.only(
+                "focal_point_id", "role", "working_group__name_es", "working_group__name_en"
+            )
+            queryset = queryset.defer(*PERSON_COLUMNS_NOT_LISTED)
+        return queryset.prefetch_related(
+            Prefetch("designations", current, to_attr="current_designations")
         )
 
     def get_ordering(self, request):
@@ -94,9 +106,14 @@ class FocalPointAdmin(DirectoryPagesMixin, DirectorySheetsMixin, DirectoryModelA
         """Match every word in the name, e-mail or institution, ignoring accents and case.
 
         Institutions are looked up first (a small table) so the focal point condition stays
-        on one table and Postgres can combine its trigram indexes.
+        on one table. The matching ids are then read without ORDER BY, so Postgres combines
+        its trigram indexes (a bitmap) instead of walking the name index to test every row.
         """
-        for term in self.search_words(request, search_term):
+        words = self.search_words(request, search_term)
+        if not words:
+            return queryset, False
+        condition = Q()
+        for term in words:
             institution_ids = list(
                 Institution.objects.filter(
                     Q(name_es__fold_icontains=term)
@@ -104,13 +121,14 @@ class FocalPointAdmin(DirectoryPagesMixin, DirectorySheetsMixin, DirectoryModelA
                     | Q(acronym_es__fold_icontains=term)
                 ).values_list("pk", flat=True)
             )
-            queryset = queryset.filter(
+            condition &= (
                 Q(given_name__fold_icontains=term)
                 | Q(family_name__fold_icontains=term)
                 | Q(email__fold_icontains=term)
                 | Q(institution_id__in=institution_ids)
             )
-        return queryset, False
+        matching = list(FocalPoint.objects.filter(condition).values_list("pk", flat=True))
+        return queryset.filter(pk__any=matching), False
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         country_id = access.coordinator_country_id(request.user)

@@ -166,6 +166,8 @@ class FocalPoint(TimeStampedModel):
                 GinIndex(OpClass(Fold(column), name="gin_trgm_ops"), name=f"fp_{column}_trgm")
                 for column in ("given_name", "family_name", "email")
             ),
+            # Public pages leave out the few inactive people by an anti-join on this index.
+            models.Index(fields=["id"], condition=Q(is_active=False), name="fp_inactive_idx"),
         ]
 
     def __str__(self) -> str:
@@ -320,6 +322,8 @@ class Designation(TimeStampedModel):
         ]
         indexes = [
             models.Index(fields=["working_group", "country", "role"]),
+            # The staff list's order (Meta.ordering): its first page without sorting every seat.
+            models.Index(fields=["-starts_on", "id"], name="designation_start_order"),
         ]
 
     def __str__(self) -> str:

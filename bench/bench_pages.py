@@ -1,0 +1,292 @@
+"""Every page against a floor measured in the same run, at the demo size and at scale.
+
+For each page the floor (bench/floor.py: SELECT 1 and a tiny template through the whole
+middleware stack) and the page are requested in turn over HTTP from gunicorn (2 sync
+workers, as in production, on 127.0.0.1), so both see the same machine load; the figure
+that counts is the median of the ratios page/floor over the pairs. Then the data grows to
+about 10,000 people, 20,000 current designations and 100,000 documents and every page is
+measured again; the growth is the ratio of the two ratios. BENCH_REPEAT sets the pairs per
+page (default 25).
+"""
+
+import os
+import random
+import statistics
+import time
+from datetime import date, timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
+
+from bench.bench_documents import SEED
+from bench.bench_documents import generate as generate_documents
+from bench.floor import FLOOR_PATH
+from bench.harness import report
+from bench.server import gunicorn, opener
+from core.demo import run_loaders
+from documents.models import Document
+from focal_points import demo
+from focal_points.models import Country, Designation, FocalPoint, Institution, WorkingGroup
+
+PEOPLE = 10_000
+DOCUMENTS = 100_000
+BATCH = 2_000
+REPEAT = int(os.environ.get("BENCH_REPEAT", "25"))
+# The issue's goals, as ratios to the floor.
+PUBLIC_MEDIAN_GOAL, SEARCH_P95_GOAL, ADMIN_MEDIAN_GOAL, GROWTH_GOAL = 8, 20, 25, 1.3
+
+
+def pages(group_slug: str, document_pk: int) -> list[tuple[str, str, str]]:
+    """(kind, label, url) of every page measured."""
+    return [
+        ("public", "home", "/es/"),
+        ("public", "countries list", "/es/directory/countries/"),
+        ("public", "country page (MX)", "/es/directory/countries/mx/"),
+        ("public", "groups list", "/en/directory/groups/"),
+        ("public", "group page", f"/en/directory/groups/{group_slug}/"),
+        ("public", "library list", "/es/documents/"),
+        ("search", 'library search "migration"', "/en/documents/?q=migration"),
+        ("search", 'library search "migración"', "/es/documents/?q=migraci%C3%B3n"),
+        ("search", 'library search "remesas desarrollo"', "/es/documents/?q=remesas+desarrollo"),
+        ("public", "document page", f"/es/documents/{document_pk}/"),
+        ("admin", "focal point list", "/es/admin/focal_points/focalpoint/"),
+        ("admin", 'admin search "nunez"', "/es/admin/focal_points/focalpoint/?q=nunez"),
+        ("admin", "coverage", "/es/admin/focal_points/focalpoint/coverage/"),
+        ("admin", "designation list", "/es/admin/focal_points/designation/"),
+        ("admin", "document list (admin)", "/es/admin/documents/document/"),
+        ("admin", 'document search (admin) "informe"', "/es/admin/documents/document/?q=informe"),
+    ]
+
+
+def _get(client, url: str) -> float:
+    started = time.perf_counter()
+    with client.open(url, timeout=60) as response:
+        response.read()
+        status = response.status
+    elapsed = (time.perf_counter() - started) * 1000
+    if status != 200:
+        raise AssertionError(f"{url} answered {status}")
+    return elapsed
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, round(0.95 * len(ordered)) - 1)]
+
+
+def _queries_and_size(client: Client, url: str) -> tuple[int, int]:
+    """SQL queries and bytes of one request, served in this process by the test client."""
+    queries = []
+
+    def count(execute, sql, *args):
+        queries.append(sql)
+        return execute(sql, *args)
+
+    # Django empties connection.queries when a request starts: count with a wrapper instead.
+    with connection.execute_wrapper(count):
+        response = client.get(url)
+    if response.status_code != 200:
+        raise AssertionError(f"{url} answered {response.status_code}")
+    return len(queries), len(response.content)
+
+
+def measure(base: str, floor_client, client, url: str) -> dict:
+    """Request the floor and the page in turn REPEAT times over HTTP: medians and p95."""
+    for _ in range(2):
+        _get(floor_client, base + FLOOR_PATH)
+        _get(client, base + url)
+    floor, page = [], []
+    for _ in range(REPEAT):
+        floor.append(_get(floor_client, base + FLOOR_PATH))
+        page.append(_get(client, base + url))
+    return {
+        "floor_samples": floor,
+        "page_samples": page,
+        "floor": statistics.median(floor),
+        "median": statistics.median(page),
+        "p95": _p95(page),
+    }
+
+
+def top_up_directory(total: int) -> None:
+    """Add people to the demo members until there are total: two current seats each."""
+    existing = FocalPoint.objects.count()
+    today = timezone.localdate()
+    countries = list(Country.objects.members().order_by("pk"))
+    institutions = {
+        country.pk: list(Institution.objects.in_country(country).order_by("pk"))
+        for country in countries
+    }
+    groups = list(WorkingGroup.objects.active().order_by("pk"))
+    for start in range(existing, total, BATCH):
+        people = []
+        for n in range(start, min(start + BATCH, total)):
+            country = countries[n % len(countries)]
+            people.append(
+                FocalPoint(
+                    given_name=demo.GIVEN_NAMES[n % len(demo.GIVEN_NAMES)],
+                    family_name=f"{demo.FAMILY_NAMES[(n * 7) % len(demo.FAMILY_NAMES)]} {n}",
+                    position_es="Analista de Asuntos Migratorios",
+                    position_en="Migration Affairs Analyst",
+                    institution=institutions[country.pk][n % len(institutions[country.pk])],
+                    email=f"bench.{n}@example.org",
+                    phone="+50688887777",
+                    public_listing_consent=n % 2 == 0,
+                    last_verified_on=today - timedelta(days=n % 700),
+                )
+            )
+        FocalPoint.objects.bulk_create(people)
+        seats = []
+        for n, person in enumerate(people, start=start):
+            for k, role in enumerate((Designation.Role.ALTERNATE, Designation.Role.ADDITIONAL)):
+                seats.append(
+                    Designation(
+                        focal_point=person,
+                        working_group=groups[(n + k) % len(groups)],
+                        country_id=person.institution.country_id,
+                        role=role,
+                        starts_on=date(2020, 1, 1) + timedelta(days=n % 1500),
+                    )
+                )
+            if n % 4 == 0:  # history the pages must not read
+                seats.append(
+                    Designation(
+                        focal_point=person,
+                        working_group=groups[(n + 2) % len(groups)],
+                        country_id=person.institution.country_id,
+                        role=Designation.Role.ALTERNATE,
+                        starts_on=date(2015, 1, 1),
+                        ends_on=date(2019, 12, 31),
+                    )
+                )
+        Designation.objects.bulk_create(seats, batch_size=5000)
+
+
+def run_size(label: str, sessions: dict, targets) -> dict:
+    """Serve the database with gunicorn, measure every page; print and return the figures."""
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    people = FocalPoint.objects.count()
+    current = Designation.objects.current().count()
+    documents = Document.objects.count()
+    figures = {}
+    with gunicorn(database=connection.settings_dict["NAME"], floor=True) as base:
+        load = os.getloadavg()
+        floor_client = opener()
+        for kind, name, url in targets:
+            client = opener(sessions["admin"] if kind == "admin" else "")
+            figures[name] = {**measure(base, floor_client, client, url), "kind": kind}
+    for kind, name, url in targets:
+        test_client = sessions["admin_client" if kind == "admin" else "public_client"]
+        figures[name]["queries"], size = _queries_and_size(test_client, url)
+        figures[name]["kb"] = size / 1024
+    # Each page request is divided by the floor request just before it: on a shared machine
+    # whose load moves during the run, only neighbours see the same load.
+    floor = statistics.median(x for f in figures.values() for x in f["floor_samples"])
+    rows = [
+        f"{people:,} people, {current:,} current designations, {documents:,} documents;"
+        f" gunicorn 2 sync workers; load average {load[0]:.2f} {load[1]:.2f}"
+        f" ({os.cpu_count()} cores)",
+        f"{'page':<38} {'floor':>7} {'median':>8} {'p95':>8} {'x floor':>8} {'p95 x':>6}"
+        f" {'SQL':>4} {'KB':>6}",
+    ]
+    for name, f in figures.items():
+        samples = zip(f["page_samples"], f["floor_samples"], strict=True)
+        pairs = [page / base for page, base in samples]
+        f["ratio"], f["p95_ratio"] = statistics.median(pairs), _p95(pairs)
+        rows.append(
+            f"{name:<38} {f['floor']:6.1f}ms {f['median']:6.1f}ms {f['p95']:6.1f}ms"
+            f" {f['ratio']:7.1f}x {f['p95_ratio']:5.1f}x {f['queries']:>4} {f['kb']:6.0f}"
+        )
+    rows.append(
+        f"floor median over the run: {floor:.2f} ms; x floor = median of page/floor over the"
+        " pairs, p95 x = their 95th percentile"
+    )
+    report(f"Pages against the floor: {label}", rows)
+    return figures
+
+
+def explain_admin_search(admin) -> list[str]:
+    """EXPLAIN ANALYZE the slowest query of the focal-point admin search: which indexes."""
+    from django.contrib.admin import site
+    from django.test import RequestFactory
+
+    model_admin = site._registry[FocalPoint]
+    request = RequestFactory().get("/es/admin/focal_points/focalpoint/", {"q": "nunez"})
+    request.user = admin
+    captured = []
+
+    def keep(execute, sql, params, many, context):
+        started = time.perf_counter()
+        result = execute(sql, params, many, context)
+        captured.append((time.perf_counter() - started, sql, params))
+        return result
+
+    with connection.execute_wrapper(keep):
+        queryset, _ = model_admin.get_search_results(request, FocalPoint.objects.all(), "nunez")
+        list(queryset.order_by(*model_admin.get_ordering(request))[:100])
+        queryset.count()
+    rows = []
+    for _seconds, sql, params in captured:
+        if "focal_points_focalpoint" not in sql.split("FROM", 1)[-1][:40]:
+            continue
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, COSTS OFF) " + sql, params)
+            plan = [line for (line,) in cursor.fetchall()]
+        rows.append(sql[:90] + " ...")
+        rows += [f"  {line.strip()}" for line in plan if "Scan" in line or "Execution" in line]
+    return rows
+
+
+def verdicts(small: dict, large: dict) -> list[str]:
+    """Growth large/small of each page's ratio to the floor, and the issue's goals."""
+    rows = [f"{'page':<38} {'growth':>7}  goals (large set)"]
+    for name, f in large.items():
+        growth = f["ratio"] / small[name]["ratio"]
+        checks = []
+        if f["kind"] in ("public", "search"):
+            checks.append(("median <= 8x", f["ratio"] <= PUBLIC_MEDIAN_GOAL))
+            checks.append(("growth <= 1.3", growth <= GROWTH_GOAL))
+            if f["kind"] == "search":
+                checks.append(("p95 <= 20x", f["p95_ratio"] <= SEARCH_P95_GOAL))
+        else:
+            checks.append(("median <= 25x", f["ratio"] <= ADMIN_MEDIAN_GOAL))
+        marks = ", ".join(f"{text} {'ok' if ok else 'MISSED'}" for text, ok in checks)
+        rows.append(f"{name:<38} {growth:6.2f}x  {marks}")
+    return rows
+
+
+def run() -> None:
+    """Load the demo, measure; grow to the large set, measure again; compare."""
+    run_loaders()
+    admin = get_user_model().objects.create_superuser("bench-pages", "pages@example.org", "x")
+    admin_client = Client()
+    admin_client.force_login(admin)
+    sessions = {
+        "admin": f"sessionid={admin_client.cookies['sessionid'].value}",
+        "admin_client": admin_client,
+        "public_client": Client(),
+    }
+    group = WorkingGroup.objects.active().order_by("pk").first()
+    document = Document.objects.filter(distribution="public").order_by("pk").first()
+    targets = pages(group.slug, document.pk)
+    small = run_size("demo data", sessions, targets)
+
+    started = time.perf_counter()
+    top_up_directory(PEOPLE)
+    directory_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    existing = Document.objects.count()
+    generate_documents(DOCUMENTS - existing, random.Random(SEED), first=existing)
+    documents_seconds = time.perf_counter() - started
+    print(
+        f"\nlarge set built: directory {directory_seconds:.1f} s, documents"
+        f" {documents_seconds:.1f} s"
+    )
+    cache.clear()  # the figures cached for the demo data (the bulk loads sent no signal)
+    large = run_size("large set", sessions, targets)
+    report('Plan of the admin search "nunez" (large set)', explain_admin_search(admin))
+    report("Growth from the demo data to the large set (ratio of ratios)", verdicts(small, large))
