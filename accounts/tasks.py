@@ -28,3 +28,11 @@ def verification_schedule_sync(sender=None, using="default", **kwargs) -> None:
         )
     except ValueError as error:
         raise ImproperlyConfigured(f"VERIFICATION_CYCLE: {error}") from error
+
+
+def contact_export_build(export_id: int) -> int:
+    """Prepare a queued contact list's PDF (a task: safe to run again)."""
+    # Imported here: WeasyPrint loads in the worker that builds a PDF, not at every start.
+    from accounts.contact_lists.exports import contact_export_build as build
+
+    return build(export_id=export_id)

@@ -20,8 +20,10 @@ from datetime import date
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from accounts.models import ContactExport
 from documents.models import Document
 from focal_points.access import COORDINATOR_GROUP, PPT_STAFF_GROUP, SECRETARIAT_GROUP
 from focal_points.models import ChangeRequest, VerificationRequest
@@ -88,8 +90,11 @@ def admin_url(model: str, view: str, *keys: str) -> Callable[[dict], str]:
 #                    anon         fpA          fpB          coA  coX  ppt  ex   ST
 PUBLIC = (           200,         200,         200,         200, 200, 200, 200, 200)  # noqa: E201
 FOCAL_POINT_ONLY = ( SIGN_IN,     200,         200,         403, 403, 403, 403, 403)  # noqa: E201
-CONTACTS = (         SIGN_IN,     200,         200,         403, 403, 200, 403, 200)  # noqa: E201
-CONTACTS_OF_A = (    SIGN_IN,     200,         404,         403, 403, 200, 403, 200)  # noqa: E201
+CONTACTS = (         SIGN_IN,     200,         200,         200, 200, 200, 200, 200)  # noqa: E201
+CONTACTS_OF_A = (    SIGN_IN,     200,         404,         200, 200, 200, 200, 200)  # noqa: E201
+CONTACTS_OF_COUNTRY_A = (SIGN_IN, 403,         403,         200, 404, 200, 200, 200)  # noqa: E201
+CONTACTS_OF_ALL = (  SIGN_IN,     403,         403,         403, 403, 200, 200, 200)  # noqa: E201
+OWN_EXPORT_OF_ST = ( SIGN_IN,     404,         404,         404, 404, 404, 404, 200)  # noqa: E201
 DIRECTORY_ADMIN = (  ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403, 403, 200, 200, 200)  # noqa: E201
 REFERENCE_ADMIN = (  ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, 200, 200, 200, 200)  # noqa: E201
 COUNTRY_SCOPED_LIST = REFERENCE_ADMIN
@@ -106,6 +111,10 @@ QUEUE_ITEM = (       ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403, 403, 200, ADMIN
 
 STAFF_READERS = ("ppt_current", "ppt_former", "secretariat")
 DIRECTORY_EDITORS = ("ppt_current", "secretariat")
+# Who reads A's contact details in a contact list: A's own group, A's coordinator, staff who
+# read the whole directory. Another country's coordinator reads the group without A.
+CONTACT_READERS_OF_A = ("focal_point_a", "coordinator_of_a", *STAFF_READERS)
+CONTACT_FORMATS = ("pdf", "xlsx", "vcf")
 
 # The objects of A's seat, by admin model name and world key.
 REFERENCE_OBJECTS = (
@@ -128,8 +137,41 @@ PAGES = [
         "contacts of A's group",
         url("accounts:group_contacts", "group_a"),
         *CONTACTS_OF_A,
-        sees_a=["focal_point_a", *DIRECTORY_EDITORS],
+        sees_a=CONTACT_READERS_OF_A,
     ),
+    # Contact lists to take away: a group's (its members and staff), a country's (staff of
+    # that country or of all), the whole directory's (staff who read it all).
+    *[
+        row(f"contacts of A's group as {fmt}",
+            lambda world, fmt=fmt: reverse(
+                "accounts:group_contacts_download", args=[world["group_a"].pk, fmt]),
+            *CONTACTS_OF_A, sees_a=CONTACT_READERS_OF_A)
+        for fmt in CONTACT_FORMATS
+    ],
+    row("contacts of A's group for BCC", url("accounts:group_contacts_bcc", "group_a"),
+        *CONTACTS_OF_A, sees_a=CONTACT_READERS_OF_A),
+    *[
+        row(f"contacts of A's country as {fmt}",
+            lambda world, fmt=fmt: reverse(
+                "accounts:country_contacts_download", args=[world["country_a"].iso_code, fmt]),
+            *CONTACTS_OF_COUNTRY_A, sees_a=("coordinator_of_a", *STAFF_READERS))
+        for fmt in CONTACT_FORMATS
+    ],
+    row("contacts of A's country for BCC",
+        lambda world: reverse("accounts:country_contacts_bcc", args=[world["country_a"].iso_code]),
+        *CONTACTS_OF_COUNTRY_A, sees_a=("coordinator_of_a", *STAFF_READERS)),
+    *[
+        row(f"contacts of the whole directory as {fmt}",
+            lambda world, fmt=fmt: reverse("accounts:directory_contacts_download", args=[fmt]),
+            *CONTACTS_OF_ALL, sees_a=STAFF_READERS)
+        for fmt in CONTACT_FORMATS
+    ],
+    row("contacts of the whole directory for BCC", url("accounts:directory_contacts_bcc"),
+        *CONTACTS_OF_ALL, sees_a=STAFF_READERS),
+    row("contact lists prepared for me", url("accounts:contact_exports"), *CONTACTS),
+    row("a contact list prepared for the Secretariat",
+        url("accounts:contact_export_download", "export_of_secretariat"),
+        *OWN_EXPORT_OF_ST, sees_a=("secretariat",)),
     # Public pages: open to all, and never showing a focal point's e-mail or phone.
     row("home", url("home"), *PUBLIC),
     row("member countries", url("focal_points:country_list"), *PUBLIC),
@@ -241,6 +283,14 @@ def world() -> dict:
         focal_point=focal_point_a, kind=ChangeRequest.Kind.LEFT_POST, successor_name="Sucesor"
     )
     VerificationRequest.objects.create(focal_point=focal_point_a, sent_to=A_EMAIL)
+    secretariat = staff(SECRETARIAT_GROUP, None)
+    export_of_secretariat = ContactExport.objects.create(
+        requested_by=secretariat,
+        scope=ContactExport.Scope.GROUP,
+        working_group=group_a,
+        status=ContactExport.Status.READY,
+        file=ContentFile(f"{A_EMAIL} {A_PHONE}".encode(), name="contacts.pdf"),
+    )
     restricted_file = DocumentFileFactory(document__distribution=Document.Distribution.RESTRICTED)
     internal_file = DocumentFileFactory(document__distribution=Document.Distribution.INTERNAL)
     return {
@@ -253,6 +303,7 @@ def world() -> dict:
         "designation_a": designation_a,
         "presidency": presidency,
         "change_request_a": change_request_a,
+        "export_of_secretariat": export_of_secretariat,
         "users": {
             "anonymous": None,
             "focal_point_a": FocalPointUserFactory(focal_point=focal_point_a),
@@ -261,7 +312,7 @@ def world() -> dict:
             "coordinator_other": staff(COORDINATOR_GROUP, country_b),
             "ppt_current": staff(PPT_STAFF_GROUP, ppt_country),
             "ppt_former": staff(PPT_STAFF_GROUP, former_ppt_country),
-            "secretariat": staff(SECRETARIAT_GROUP, None),
+            "secretariat": secretariat,
         },
     }
 
@@ -304,7 +355,20 @@ def test_matrix_covers_every_self_service_page():
     from accounts import urls
 
     names = {pattern.name for pattern in urls.urlpatterns}
-    in_matrix = {"sign_in", "my_entry", "verify", "contacts", "group_contacts"}
+    in_matrix = {
+        "sign_in",
+        "my_entry",
+        "verify",
+        "contacts",
+        "group_contacts",
+        *(
+            f"{kind}_contacts_{page}"
+            for kind in ("group", "country", "directory")
+            for page in ("download", "bcc")
+        ),
+        "contact_exports",
+        "contact_export_download",
+    }
     # Pages that are steps of a flow (POST-only, token pages, confirmations) are tested
     # in tests/accounts; everything a person can navigate to is in the matrix.
     flow_steps = {

@@ -268,6 +268,10 @@ Q_CLUSTER = {
 # cron expression ("0 6 1 * *"); migrate writes it into the queue's schedule.
 VERIFICATION_CYCLE = ENV.get("DJANGO_VERIFICATION_CYCLE", "monthly")
 
+# A contact list's PDF of more people than this is prepared on the task queue (WeasyPrint
+# takes about 5 s per 1,000 people) and offered for download when ready.
+CONTACT_LIST_INLINE_PDF_MAX_PEOPLE = int(ENV.get("DJANGO_CONTACT_LIST_INLINE_PDF_MAX", 300))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
