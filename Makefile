@@ -43,8 +43,9 @@ compile-messages: $(MO_FILES)
 setup: install compile-messages
 	$(MANAGE) setup_portal
 
+# The web server and one worker of the task queue (Procfile); Ctrl-C stops both.
 run: setup
-	$(MANAGE) runserver $(HOST):$(PORT)
+	HOST=$(HOST) $(BIN)/honcho start --procfile Procfile --port $(PORT)
 
 test: install compile-messages
 	$(BIN)/pytest $(PYTEST_ARGS)

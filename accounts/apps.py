@@ -13,3 +13,10 @@ class AccountsConfig(AppConfig):
         # Connected without a sender: auth creates permissions in its own post_migrate
         # handler, and every app's models must exist before we grant them.
         post_migrate.connect(sync_after_migrate, dispatch_uid="accounts_role_groups_sync")
+        # After every migrate (and test flush) the verification cycle is on the queue's
+        # schedule, at the period the settings name.
+        from accounts.tasks import verification_schedule_sync
+
+        post_migrate.connect(
+            verification_schedule_sync, sender=self, dispatch_uid="accounts_verification_schedule"
+        )

@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from focal_points import access
@@ -82,3 +83,97 @@ class RateLimitBucket(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.count}"
+
+
+class ContactExportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Prepared lists this user may see: only their own."""
+        return access.restrict(self, access.contact_export_scope(user))
+
+    def writable_by(self, user):
+        """Nobody edits a prepared list; its owner sees it until it is cleared."""
+        return access.restrict(self, access.contact_export_scope(user))
+
+
+def contact_export_path(instance: "ContactExport", filename: str) -> str:
+    return f"contact-exports/{instance.pk}/{filename}"
+
+
+class ContactExport(models.Model):
+    """A contact list prepared on the task queue for the person who asked, and its file."""
+
+    class Scope(models.TextChoices):
+        GROUP = "group", _("Working group")
+        COUNTRY = "country", _("Country")
+        DIRECTORY = "directory", _("Whole directory")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    class Format(models.TextChoices):
+        PDF = "pdf", "PDF"
+
+    requested_by = models.ForeignKey(
+        User,
+        verbose_name=_("requested by"),
+        on_delete=models.CASCADE,
+        related_name="contact_exports",
+    )
+    scope = models.CharField(_("list of"), max_length=10, choices=Scope.choices)
+    working_group = models.ForeignKey(
+        "focal_points.WorkingGroup",
+        verbose_name=_("working group"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    country = models.ForeignKey(
+        "focal_points.Country",
+        verbose_name=_("country"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    file_format = models.CharField(
+        _("format"), max_length=4, choices=Format.choices, default=Format.PDF
+    )
+    language = models.CharField(_("language"), max_length=2, default="es")
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    file = models.FileField(_("file"), upload_to=contact_export_path, blank=True, max_length=255)
+    people = models.PositiveIntegerField(_("people"), default=0)
+    error = models.CharField(_("error"), max_length=500, blank=True)
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    objects = ContactExportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("prepared contact list")
+        verbose_name_plural = _("prepared contact lists")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            # A list names exactly what its scope says: a group, a country, or neither.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(scope="group", working_group__isnull=False, country__isnull=True)
+                    | models.Q(scope="country", working_group__isnull=True, country__isnull=False)
+                    | models.Q(scope="directory", working_group__isnull=True, country__isnull=True)
+                ),
+                name="contact_export_scope_matches_target",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="ready") | ~models.Q(file=""),
+                name="contact_export_ready_has_file",
+            ),
+        ]
+        indexes = [models.Index(fields=["requested_by", "-requested_at"])]
+
+    def __str__(self) -> str:
+        target = self.working_group or self.country or self.get_scope_display()
+        return f"{target} · {self.get_file_format_display()} · {self.requested_at:%Y-%m-%d %H:%M}"

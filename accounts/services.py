@@ -1,6 +1,7 @@
 """Sign-in links, verification e-mails and link revocation for focal points."""
 
 import logging
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 from urllib.parse import urlencode
 
@@ -238,6 +239,30 @@ def verification_request_send(*, focal_point: FocalPoint) -> None:
         },
     )
     verification_request_record(focal_point=focal_point, sent_to=focal_point.email)
+
+
+def verification_requests_send(
+    *, focal_points: Iterable[FocalPoint], on_each: Callable | None = None
+) -> tuple[int, int]:
+    """Send a verification request to each focal point; return how many were sent and failed.
+
+    on_each(focal_point, error) is called after each one (error None when it was sent). A
+    refused or unreachable mail server fails that person only; the others are still asked.
+    """
+    sent = failed = 0
+    for focal_point in focal_points:
+        try:
+            verification_request_send(focal_point=focal_point)
+        except OSError as error:  # SMTP refused or unreachable: report, keep going
+            failed += 1
+            logger.warning("Verification request to %s not sent: %s", focal_point.pk, error)
+            if on_each:
+                on_each(focal_point, error)
+            continue
+        sent += 1
+        if on_each:
+            on_each(focal_point, None)
+    return sent, failed
 
 
 def address_change_notice_send(*, focal_point: FocalPoint, previous_email: str) -> None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import views
+from accounts import contact_views, views
 
 app_name = "accounts"
 
@@ -20,4 +20,33 @@ urlpatterns = [
     path("verify/", views.VerifyView.as_view(), name="verify"),
     path("contacts/", views.ContactsView.as_view(), name="contacts"),
     path("contacts/<int:pk>/", views.GroupContactsView.as_view(), name="group_contacts"),
+    # Contact lists to take away: a group's, a country's, the whole directory's.
+    *[
+        pattern
+        for kind, prefix in (
+            ("group", "contacts/<int:key>/"),
+            ("country", "contacts/countries/<str:key>/"),
+            ("directory", "contacts/directory/"),
+        )
+        for pattern in (
+            path(
+                f"{prefix}download/<str:fmt>/",
+                contact_views.ContactListDownloadView.as_view(kind=kind),
+                name=f"{kind}_contacts_download",
+            ),
+            path(
+                f"{prefix}bcc/",
+                contact_views.ContactListBccView.as_view(kind=kind),
+                name=f"{kind}_contacts_bcc",
+            ),
+        )
+    ],
+    path(
+        "contacts/prepared/", contact_views.ContactExportListView.as_view(), name="contact_exports"
+    ),
+    path(
+        "contacts/prepared/<int:pk>/",
+        contact_views.ContactExportDownloadView.as_view(),
+        name="contact_export_download",
+    ),
 ]

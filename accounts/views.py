@@ -16,10 +16,19 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from accounts import services
+from accounts.contact_views import download_links
 from accounts.forms import LeftPostForm, MyEntryForm, SignInLinkForm, StaffSignInForm
-from accounts.selectors import contact_groups_visible_to, group_contacts
+from accounts.selectors import (
+    contact_countries_visible_to,
+    contact_groups_visible_to,
+    group_contacts,
+)
 from core.client_address import client_ip
-from focal_points.access import active_focal_point, can_edit_directory
+from focal_points.access import (
+    active_focal_point,
+    may_read_all_contacts,
+    may_read_contact_lists,
+)
 from focal_points.models import ChangeRequest
 from focal_points.services import (
     ConcurrentEditError,
@@ -287,21 +296,29 @@ class VerifyView(View):
 
 
 class ContactsView(TemplateView):
-    """The groups whose contact lists this person may read."""
+    """The contact lists this person may read: their groups (staff: every group, by scope)."""
 
     template_name = "accounts/contacts.html"
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect(f"{reverse(settings.LOGIN_URL)}?next={request.path}")
-        user = request.user
-        if active_focal_point(user) is None and not can_edit_directory(user):
+        if not may_read_contact_lists(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        groups = contact_groups_visible_to(self.request.user).by_name()
-        return super().get_context_data(groups=groups, **kwargs)
+        user = self.request.user
+        groups = contact_groups_visible_to(user).by_name()
+        countries = contact_countries_visible_to(user)
+        return super().get_context_data(
+            groups=[(group, download_links("group", group.pk)) for group in groups],
+            countries=[
+                (country, download_links("country", country.iso_code)) for country in countries
+            ],
+            directory_links=download_links("directory") if may_read_all_contacts(user) else [],
+            **kwargs,
+        )
 
 
 class GroupContactsView(ContactsView):
@@ -310,7 +327,12 @@ class GroupContactsView(ContactsView):
     template_name = "accounts/group_contacts.html"
 
     def get_context_data(self, **kwargs):
-        group = get_object_or_404(contact_groups_visible_to(self.request.user), pk=kwargs["pk"])
+        user = self.request.user
+        group = get_object_or_404(contact_groups_visible_to(user), pk=kwargs["pk"])
         return TemplateView.get_context_data(
-            self, group=group, designations=group_contacts(group), **kwargs
+            self,
+            group=group,
+            designations=group_contacts(group, user),
+            downloads=download_links("group", group.pk),
+            **kwargs,
         )

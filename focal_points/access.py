@@ -321,6 +321,21 @@ def may_use_spreadsheets(user) -> bool:
     return can_edit_directory(user)
 
 
+def may_read_contact_lists(user) -> bool:
+    """Tell whether the user reads contact lists: focal points their groups', staff their scope."""
+    return active_focal_point(user) is not None or designation_scope(user) is not None
+
+
+def may_read_all_contacts(user) -> bool:
+    """Tell whether the user may download the contact list of the whole directory."""
+    return reads_whole_directory(user)
+
+
+def contact_export_scope(user) -> Q | None:
+    """Prepared contact-list files: only the person who asked for one sees it."""
+    return Q(requested_by_id=user.pk) if user.is_authenticated else None
+
+
 def may_read_seat(user, *, country_id: int) -> bool:
     """Tell whether the user may read one country's seat history."""
     limited_to = coordinator_country_id(user)

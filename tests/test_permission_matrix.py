@@ -26,6 +26,7 @@ The role groups carry the permissions the roles migration (accounts 0003) gives 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from uuid import uuid4
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -38,6 +39,7 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from accounts.models import ContactExport
 from documents.models import Document, DocumentFile
 from focal_points.access import COORDINATOR_GROUP, PPT_STAFF_GROUP, SECRETARIAT_GROUP
 from focal_points.models import ChangeRequest, VerificationRequest
@@ -148,8 +150,11 @@ def admin_url(model: str, view: str, *keys: str) -> Reverse:
 #                    anon         fpA          fpB          coA  coX  ppt  ex   ST
 PUBLIC = (           200,         200,         200,         200, 200, 200, 200, 200)  # noqa: E201
 FOCAL_POINT_ONLY = ( SIGN_IN,     200,         200,         403, 403, 403, 403, 403)  # noqa: E201
-CONTACTS = (         SIGN_IN,     200,         200,         403, 403, 200, 403, 200)  # noqa: E201
-CONTACTS_OF_A = (    SIGN_IN,     200,         404,         403, 403, 200, 403, 200)  # noqa: E201
+CONTACTS = (         SIGN_IN,     200,         200,         200, 200, 200, 200, 200)  # noqa: E201
+CONTACTS_OF_A = (    SIGN_IN,     200,         404,         200, 200, 200, 200, 200)  # noqa: E201
+CONTACTS_OF_COUNTRY_A = (SIGN_IN, 403,         403,         200, 404, 200, 200, 200)  # noqa: E201
+CONTACTS_OF_ALL = (  SIGN_IN,     403,         403,         403, 403, 200, 200, 200)  # noqa: E201
+OWN_EXPORT_OF_ST = ( SIGN_IN,     404,         404,         404, 404, 404, 404, 200)  # noqa: E201
 DIRECTORY_ADMIN = (  ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403, 403, 200, 200, 200)  # noqa: E201
 REFERENCE_ADMIN = (  ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, 200, 200, 200, 200)  # noqa: E201
 COUNTRY_SCOPED_LIST = REFERENCE_ADMIN
@@ -172,6 +177,10 @@ STAFF_READERS = ("ppt_current", "ppt_former", "secretariat")
 # Participants' contact details are for staff, every staff role.
 STAFF_ROLES = ("coordinator_of_a", "coordinator_other", *STAFF_READERS)
 DIRECTORY_EDITORS = ("ppt_current", "secretariat")
+# Who reads A's contact details in a contact list: A's own group, A's coordinator, staff who
+# read the whole directory. Another country's coordinator reads the group without A.
+CONTACT_READERS_OF_A = ("focal_point_a", "coordinator_of_a", *STAFF_READERS)
+CONTACT_FORMATS = ("pdf", "xlsx", "vcf")
 
 # The objects of A's seat, by admin model name and world key.
 REFERENCE_OBJECTS = (
@@ -194,8 +203,45 @@ PAGES = [
         "contacts of A's group",
         url("accounts:group_contacts", "group_a"),
         *CONTACTS_OF_A,
-        sees_a=["focal_point_a", *DIRECTORY_EDITORS],
+        sees_a=CONTACT_READERS_OF_A,
     ),
+    # Contact lists to take away: a group's (its members and staff), a country's (staff of
+    # that country or of all), the whole directory's (staff who read it all).
+    *[
+        row(f"contacts of A's group as {fmt}",
+            lambda world, fmt=fmt: reverse(
+                "accounts:group_contacts_download", args=[world["group_a"].pk, fmt]),
+            *CONTACTS_OF_A, sees_a=CONTACT_READERS_OF_A,
+            url_name="accounts:group_contacts_download")
+        for fmt in CONTACT_FORMATS
+    ],
+    row("contacts of A's group for BCC", url("accounts:group_contacts_bcc", "group_a"),
+        *CONTACTS_OF_A, sees_a=CONTACT_READERS_OF_A),
+    *[
+        row(f"contacts of A's country as {fmt}",
+            lambda world, fmt=fmt: reverse(
+                "accounts:country_contacts_download", args=[world["country_a"].iso_code, fmt]),
+            *CONTACTS_OF_COUNTRY_A, sees_a=("coordinator_of_a", *STAFF_READERS),
+            url_name="accounts:country_contacts_download")
+        for fmt in CONTACT_FORMATS
+    ],
+    row("contacts of A's country for BCC",
+        lambda world: reverse("accounts:country_contacts_bcc", args=[world["country_a"].iso_code]),
+        *CONTACTS_OF_COUNTRY_A, sees_a=("coordinator_of_a", *STAFF_READERS),
+        url_name="accounts:country_contacts_bcc"),
+    *[
+        row(f"contacts of the whole directory as {fmt}",
+            lambda world, fmt=fmt: reverse("accounts:directory_contacts_download", args=[fmt]),
+            *CONTACTS_OF_ALL, sees_a=STAFF_READERS,
+            url_name="accounts:directory_contacts_download")
+        for fmt in CONTACT_FORMATS
+    ],
+    row("contacts of the whole directory for BCC", url("accounts:directory_contacts_bcc"),
+        *CONTACTS_OF_ALL, sees_a=STAFF_READERS),
+    row("contact lists prepared for me", url("accounts:contact_exports"), *CONTACTS),
+    row("a contact list prepared for the Secretariat",
+        url("accounts:contact_export_download", "export_of_secretariat"),
+        *OWN_EXPORT_OF_ST, sees_a=("secretariat",)),
     # Public pages: open to all, and never showing a focal point's e-mail or phone.
     row("home", url("home"), *PUBLIC),
     row("member countries", url("focal_points:country_list"), *PUBLIC),
@@ -466,6 +512,27 @@ def _axes_row(model, *, aged: bool = True):
     return make
 
 
+def _queue_row(kind: str):
+    def make(world: dict):
+        # The task queue's tables (django-q2): a schedule, a queued message, a finished task.
+        from django_q.models import OrmQ, Schedule, Task
+
+        if kind == "schedule":
+            return Schedule.objects.create(func="math.floor", args="1", name=f"matrix {uuid4()}")
+        if kind == "ormq":
+            return OrmQ.objects.create(key="matrix", payload="matrix", lock=None)
+        return Task.objects.create(
+            id=uuid4().hex,
+            name=f"matrix {uuid4()}",
+            func="math.floor",
+            started=timezone.now(),
+            stopped=timezone.now(),
+            success=kind == "success",
+        )
+
+    return make
+
+
 def _is(name: str, test: Callable[[object], bool]) -> Callable[[dict | None], bool]:
     return lambda state: state is not None and test(state[name])
 
@@ -559,6 +626,13 @@ ADMIN_MODELS = {
         actions={"cleanup_expired_attempts": Write(_axes_row(AccessAttempt))}),
     "axes.accesslog": AdminModel(NOBODY, "access_log", _axes_row(AccessLog)),
     "axes.accessfailurelog": AdminModel(NOBODY, "access_failure_log", _axes_row(AccessFailureLog)),
+    # The task queue (django-q2): a superuser's tool; no role group holds its permissions.
+    "django_q.schedule": AdminModel(NOBODY, "queue_schedule", _queue_row("schedule")),
+    "django_q.ormq": AdminModel(NOBODY, "queue_message", _queue_row("ormq"), adds=False),
+    "django_q.success": AdminModel(NOBODY, "queue_success", _queue_row("success"), adds=False,
+        actions={"resubmit_task": Write(_queue_row("success"), done=lambda state: False)}),
+    "django_q.failure": AdminModel(NOBODY, "queue_failure", _queue_row("failure"), adds=False,
+        actions={"resubmit_task": Write(_queue_row("failure"), done=lambda state: False)}),
     # Meetings: edited by the PPT in office and the Secretariat, read by every other staff role;
     # copied for the next edition through a form, which the bulk action opens.
     "meetings.meeting": AdminModel(MEETINGS, "meeting_public", _fresh_meeting,
@@ -711,6 +785,14 @@ def build_world() -> dict:
         document__title_es=INTERNAL_TITLES[0],
         document__title_en=INTERNAL_TITLES[1],
     )
+    secretariat = staff(SECRETARIAT_GROUP, None)
+    export_of_secretariat = ContactExport.objects.create(
+        requested_by=secretariat,
+        scope=ContactExport.Scope.GROUP,
+        working_group=group_a,
+        status=ContactExport.Status.READY,
+        file=ContentFile(f"{A_EMAIL} {A_PHONE}".encode(), name="contacts.pdf"),
+    )
     meetings = build_meetings(
         group_a=group_a,
         focal_point_a=focal_point_a,
@@ -729,6 +811,7 @@ def build_world() -> dict:
         "presidency": presidency,
         "change_request_a": change_request_a,
         "verification_request_a": verification_request_a,
+        "export_of_secretariat": export_of_secretariat,
         # Objects of the admins outside the directory, one each.
         "thematic_axis": ThematicAxisFactory(),
         "staff_user": StaffUserFactory(),
@@ -736,6 +819,10 @@ def build_world() -> dict:
         "access_attempt": _axes_row(AccessAttempt, aged=False)({}),
         "access_log": _axes_row(AccessLog, aged=False)({}),
         "access_failure_log": _axes_row(AccessFailureLog, aged=False)({}),
+        "queue_schedule": _queue_row("schedule")({}),
+        "queue_message": _queue_row("ormq")({}),
+        "queue_success": _queue_row("success")({}),
+        "queue_failure": _queue_row("failure")({}),
         "users": {
             "anonymous": None,
             "focal_point_a": FocalPointUserFactory(focal_point=focal_point_a),
@@ -744,7 +831,7 @@ def build_world() -> dict:
             "coordinator_other": staff(COORDINATOR_GROUP, country_b),
             "ppt_current": staff(PPT_STAFF_GROUP, ppt_country),
             "ppt_former": staff(PPT_STAFF_GROUP, former_ppt_country),
-            "secretariat": staff(SECRETARIAT_GROUP, None),
+            "secretariat": secretariat,
         },
     }
 

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "core.apps.AxesConfig",
     "phonenumber_field",
     "csp",
+    # The task queue (django-q2, ORM broker): tasks are rows of the portal's own database.
+    "django_q",
     "core",
     "accounts",
     "focal_points",
@@ -254,6 +256,33 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+
+# The task queue: django-q2 with its ORM broker, so tasks live in the portal's Postgres and
+# Django stays on psycopg2. A task is handed to one worker under a lease of `retry` seconds;
+# a worker that dies without acknowledging it lets the lease run out and another worker runs
+# the task again (up to max_attempts), so every task must be safe to repeat.
+TASK_TIMEOUT_SECONDS = int(ENV.get("DJANGO_TASK_TIMEOUT", 600))
+Q_CLUSTER = {
+    "name": "crm-portal",
+    "orm": "default",
+    "workers": int(ENV.get("DJANGO_TASK_WORKERS", 2)),
+    # A task still running after `timeout` seconds is stopped; `retry` must exceed it, or a
+    # slow task would be handed to a second worker while the first still runs it.
+    "timeout": TASK_TIMEOUT_SECONDS,
+    "retry": TASK_TIMEOUT_SECONDS + 60,
+    "max_attempts": 3,
+    "poll": 1,
+    "save_limit": 1000,
+    # A schedule missed while no worker ran fires once, not once per missed period.
+    "catch_up": False,
+}
+# The verification cycle's period: "daily", "weekly", "monthly", "quarterly", "yearly" or a
+# cron expression ("0 6 1 * *"); migrate writes it into the queue's schedule.
+VERIFICATION_CYCLE = ENV.get("DJANGO_VERIFICATION_CYCLE", "monthly")
+
+# A contact list's PDF of more people than this is prepared on the task queue (WeasyPrint
+# takes about 5 s per 1,000 people) and offered for download when ready.
+CONTACT_LIST_INLINE_PDF_MAX_PEOPLE = int(ENV.get("DJANGO_CONTACT_LIST_INLINE_PDF_MAX", 300))
 
 LOGGING = {
     "version": 1,

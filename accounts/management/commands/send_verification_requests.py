@@ -5,9 +5,13 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts.services import verification_request_send
+from accounts.services import verification_requests_send
 from focal_points.models import STALE_AFTER_MONTHS, Country, WorkingGroup
 from focal_points.services import VERIFICATION_RESEND_AFTER_DAYS, verification_due
+
+
+def _line(number: int, total: int, focal_point) -> str:
+    return f"[{number}/{total}] {focal_point.full_name} <{focal_point.email}>"
 
 
 class Command(BaseCommand):
@@ -64,30 +68,29 @@ class Command(BaseCommand):
                 total,
             )
         self.stdout.write(heading % {"count": total})
-        sent = failed = 0
-        for number, focal_point in enumerate(due, start=1):
-            line = f"[{number}/{total}] {focal_point.full_name} <{focal_point.email}>"
-            if dry_run:
-                self.stdout.write(line)
-                continue
-            try:
-                verification_request_send(focal_point=focal_point)
-            except OSError as error:  # SMTP refused or unreachable: report, keep going
-                failed += 1
+        if dry_run:
+            for number, focal_point in enumerate(due, start=1):
+                self.stdout.write(_line(number, total, focal_point))
+            return
+        position = iter(range(1, total + 1))
+
+        def report(focal_point, error):
+            line = _line(next(position), total, focal_point)
+            if error is None:
+                self.stdout.write(_("%(line)s: sent") % {"line": line})
+            else:
                 self.stderr.write(
                     _("%(line)s: not sent (%(error)s)") % {"line": line, "error": error}
                 )
-                continue
-            sent += 1
-            self.stdout.write(_("%(line)s: sent") % {"line": line})
-        if not dry_run:
-            summary = ngettext(
-                "Sent %(count)d verification request.",
-                "Sent %(count)d verification requests.",
-                sent,
-            ) % {"count": sent}
-            if failed:
-                summary += " " + ngettext("%(count)d failed.", "%(count)d failed.", failed) % {
-                    "count": failed
-                }
-            self.stdout.write(self.style.SUCCESS(summary))
+
+        sent, failed = verification_requests_send(focal_points=due, on_each=report)
+        summary = ngettext(
+            "Sent %(count)d verification request.",
+            "Sent %(count)d verification requests.",
+            sent,
+        ) % {"count": sent}
+        if failed:
+            summary += " " + ngettext("%(count)d failed.", "%(count)d failed.", failed) % {
+                "count": failed
+            }
+        self.stdout.write(self.style.SUCCESS(summary))
