@@ -58,7 +58,8 @@ class EditedSinceGuardForm(forms.ModelForm):
     # Refuse a submission without the field (a form that always renders it).
     version_required = False
 
-    opened_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    # No label: the admin renders hidden fields in its fieldsets with their label text.
+    opened_version = forms.CharField(widget=forms.HiddenInput, required=False, label="")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,7 +9,7 @@ from django.db.models import Prefetch, Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -37,7 +37,7 @@ class FocalPointAdminForm(DirectoryAdminForm):
     version_attribute = "version"
     version_field = "expected_version"
     version_required = True
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False, label="")
     opened_version = None
 
 
@@ -130,8 +130,16 @@ class FocalPointAdmin(DirectoryPagesMixin, DirectorySheetsMixin, DirectoryModelA
 
     @admin.display(description=_("working groups"))
     def groups_display(self, obj):
-        names = sorted({str(d.working_group) for d in obj.current_designations})
-        return ", ".join(names) or "—"
+        # Acronyms (full name on hover): the column holds several groups per person.
+        groups = sorted(
+            {
+                (d.working_group.acronym or d.working_group.name, d.working_group.name)
+                for d in obj.current_designations
+            }
+        )
+        if not groups:
+            return "—"
+        return format_html_join(", ", '<abbr title="{}">{}</abbr>', ((n, a) for a, n in groups))
 
     @admin.display(description=_("roles"))
     def roles_display(self, obj):
