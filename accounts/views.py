@@ -19,6 +19,7 @@ from django.views.generic import FormView, TemplateView
 from accounts import services
 from accounts.forms import LeftPostForm, MyEntryForm, SignInLinkForm, StaffSignInForm
 from accounts.selectors import contact_groups_visible_to, group_contacts
+from core.history_reasons import SELF_SERVICE
 from focal_points.access import active_focal_point, can_edit_directory
 from focal_points.models import ChangeRequest
 from focal_points.services import (
@@ -29,7 +30,6 @@ from focal_points.services import (
 )
 
 SESAME_BACKEND = "sesame.backends.ModelBackend"
-SELF_SERVICE = "self-service"
 
 
 class SignInView(FormView):

@@ -2,8 +2,10 @@
 
 from django import forms
 from django.contrib import messages
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.text import smart_split
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from core.errors import ConcurrentEditError
 
@@ -35,6 +37,16 @@ class CappedSearchMixin:
     def get_search_results(self, request, queryset, search_term):
         capped = " ".join(self.search_words(request, search_term))
         return super().get_search_results(request, queryset, capped)
+
+
+def boolean_icon(field_val) -> str:
+    """Draw the admin's yes/no/unknown icon with its meaning, translated, as alt text."""
+    icon, alt = {
+        True: ("yes", pgettext("boolean", "Yes")),
+        False: ("no", pgettext("boolean", "No")),
+        None: ("unknown", pgettext("boolean", "Unknown")),
+    }[field_val]
+    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), alt)
 
 
 def _version_text(value) -> str:

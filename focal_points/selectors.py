@@ -22,8 +22,10 @@ from django.db.models import (
 from django.db.models.functions import RowNumber
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modeltranslation.translator import NotRegistered, translator
 
+from core.history_reasons import reason_label
 from core.lookups import Fold
 from focal_points.models import (
     Country,
@@ -284,10 +286,11 @@ TRACKED_MODELS = (Country, Institution, WorkingGroup, FocalPoint, Designation, P
 # Bookkeeping columns a person never needs to see in a diff.
 UNDIFFED_FIELDS = {"id", "created_at", "updated_at", "version"}
 
+# Spanish needs the gender of "the record" (registro): created, changed, deleted alike.
 EVENT_LABELS = {
-    "insert": _("Created"),
-    "update": _("Changed"),
-    "delete": _("Deleted"),
+    "insert": pgettext_lazy("history event", "Created"),
+    "update": pgettext_lazy("history event", "Changed"),
+    "delete": pgettext_lazy("history event", "Deleted"),
 }
 
 
@@ -455,7 +458,7 @@ def _build_entries(items: list[tuple[type, models.Model, models.Model | None]]):
                 model=model,
                 action=event.pgh_label,
                 user=users.get(metadata.get("user")),
-                reason=metadata.get("reason", ""),
+                reason=reason_label(metadata.get("reason", "")),
                 object_label=_object_label(model, after_with_id, related),
                 changes=changes,
             )

@@ -27,6 +27,7 @@ from focal_points.models import (
     Designation,
     FocalPoint,
     Institution,
+    Language,
 )
 from focal_points.sheets.admin import DirectorySheetsMixin
 
@@ -39,6 +40,14 @@ class FocalPointAdminForm(DirectoryAdminForm):
     version_required = True
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False, label="")
     opened_version = None
+    # An ArrayField of choices is a comma-separated text box by default: tick boxes instead,
+    # as on the person's own "my entry" page.
+    languages = forms.MultipleChoiceField(
+        label=_("Languages spoken"),
+        choices=Language.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
 
 @admin.register(FocalPoint)
