@@ -39,11 +39,14 @@ locale/%.mo: locale/%.po $(INSTALLED)
 
 compile-messages: $(MO_FILES)
 
+# The demo accounts printed and the links e-mailed point at the address served.
+RUN_ENV := DJANGO_HOST=$(HOST) DJANGO_PORT=$(PORT)
+
 setup: install compile-messages
-	$(MANAGE) setup_portal
+	$(RUN_ENV) $(MANAGE) setup_portal
 
 run: setup
-	$(MANAGE) runserver $(HOST):$(PORT)
+	$(RUN_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
 test: install compile-messages
 	$(BIN)/pytest $(PYTEST_ARGS)

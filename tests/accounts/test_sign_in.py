@@ -291,3 +291,16 @@ def test_signing_out_everywhere_needs_a_post_and_a_signed_in_person(client):
     assert client.get("/es/accounts/sign-out/everywhere/").status_code == 405
     response = client.post("/es/accounts/sign-out/everywhere/")
     assert response.status_code == 302 and response["Location"] == "/es/accounts/sign-in/"
+
+
+@pytest.mark.parametrize(("language", "sender"), [("es", "Portal de la CRM"), ("en", "CRM Portal")])
+def test_e_mails_come_from_the_portal_named_in_the_recipients_language(settings, language, sender):
+    settings.DEFAULT_FROM_EMAIL = "CRM Portal <no-reply@example.org>"
+    services.send_portal_email(
+        to="ana@example.org",
+        language=language,
+        subject="x",
+        template="accounts/email/sign_in_link",
+        context={"link": "https://example.org/", "minutes": 15, "name": "Ana"},
+    )
+    assert mail.outbox[-1].from_email == f"{sender} <no-reply@example.org>"
