@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.views import healthz
 from documents.sitemaps import DocumentSitemap
+from documents.views import HomeView
 from focal_points.sitemaps import SITEMAPS as DIRECTORY_SITEMAPS
-from focal_points.views import HomeView
 
 # Every app adds its public pages here; each sitemap lists both languages with alternates.
 SITEMAPS = {
@@ -46,6 +46,7 @@ urlpatterns += i18n_patterns(
     path("directory/", include("focal_points.urls")),
     path("meetings/", include("meetings.urls")),
     path("documents/", include("documents.urls")),
+    # The home page shows the directory and the library: its view lives in the upper app.
     path("", HomeView.as_view(), name="home"),
     prefix_default_language=True,
 )

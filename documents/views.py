@@ -11,14 +11,32 @@ from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
 
 from documents import selectors
 from documents.forms import LibraryFilterForm
 from documents.models import Document, DocumentFile
 from documents.selectors import document_headlines, document_library
+from focal_points import selectors as directory_selectors
 
 PAGE_SIZE = 20
+HOME_LATEST = 5
+
+
+class HomeView(TemplateView):
+    """The CRM in a few paragraphs, the presidency in office, the library's newest papers."""
+
+    # Here, not in focal_points: the home page shows the library, which sits above the directory.
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["presidency"] = directory_selectors.public_current_presidency()
+        # The public library only: the home page is the same for everyone (cacheable).
+        context["latest_documents"] = list(
+            Document.objects.visible_to(None).for_listing().order_by("-date", "-pk")[:HOME_LATEST]
+        )
+        return context
 
 
 class DocumentListView(ListView):

@@ -7,17 +7,6 @@ from focal_points import selectors
 from focal_points.models import Country, WorkingGroup
 
 
-class HomeView(TemplateView):
-    """The CRM in a few paragraphs and the Pro-Tempore Presidency in office today."""
-
-    template_name = "focal_points/home.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["presidency"] = selectors.public_current_presidency()
-        return context
-
-
 class CountryListView(TemplateView):
     """Member countries, observer countries and observer organizations."""
 
