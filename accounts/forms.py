@@ -5,14 +5,23 @@ import re
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
-from django.db.models import Q
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Lower
+from django.core.validators import MaxLengthValidator, validate_email
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
-from focal_points.models import ChangeRequest, FocalPoint, Language
+from focal_points.models import (
+    ADDRESS_MAX_LENGTH,
+    ALTERNATE_EMAILS_MAX,
+    MESSAGE_MAX_LENGTH,
+    ChangeRequest,
+    FocalPoint,
+    Language,
+)
+
+# The models' limits, enforced here first so the person reads a message in their language.
+POSTAL_ADDRESS_MAX_LENGTH = ADDRESS_MAX_LENGTH
+# Ten addresses of the longest legal length, each with a separator.
+ALTERNATE_EMAILS_TEXT_MAX_LENGTH = ALTERNATE_EMAILS_MAX * (254 + 1)
 
 
 class SignInLinkForm(forms.Form):
@@ -27,11 +36,33 @@ class SignInLinkForm(forms.Form):
 class StaffSignInForm(AuthenticationForm):
     """The password form for staff; django-axes counts its failures."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # AuthenticationForm sets max_length after the field is built, so nothing enforces
+        # it: refuse an overlong name here, before authenticate() and the axes log see it.
+        username = self.fields["username"]
+        username.validators.append(
+            MaxLengthValidator(
+                username.max_length,
+                message=_("A user name has at most %(limit_value)d characters."),
+            )
+        )
+
 
 class AlternateEmailsField(forms.CharField):
-    """One address per line (commas and semicolons also separate)."""
+    """One address per line (commas and semicolons also separate), at most ten."""
 
     widget = forms.Textarea(attrs={"rows": 3})
+    default_error_messages = {
+        "too_many": _("Enter at most %(limit)d alternate e-mail addresses."),
+    }
+
+    def _too_many(self) -> ValidationError:
+        return ValidationError(
+            self.error_messages["too_many"],
+            code="too_many",
+            params={"limit": ALTERNATE_EMAILS_MAX},
+        )
 
     def prepare_value(self, value):
         if isinstance(value, list | tuple):
@@ -40,6 +71,9 @@ class AlternateEmailsField(forms.CharField):
 
     def to_python(self, value) -> list[str]:
         text = super().to_python(value) or ""
+        # Refuse a flood before splitting and validating it address by address.
+        if len(text) > ALTERNATE_EMAILS_TEXT_MAX_LENGTH:
+            raise self._too_many()
         addresses = []
         for part in re.split(r"[\s,;]+", text):
             address = part.strip().lower()
@@ -49,6 +83,8 @@ class AlternateEmailsField(forms.CharField):
 
     def validate(self, value):
         super().validate(value)
+        if len(value) > ALTERNATE_EMAILS_MAX:
+            raise self._too_many()
         invalid = []
         for address in value:
             try:
@@ -82,7 +118,16 @@ class MyEntryForm(forms.Form):
         help_text=_("One per line. Sign-in links can also be sent to these addresses."),
     )
     postal_address = forms.CharField(
-        label=_("Postal address"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Postal address"),
+        required=False,
+        max_length=POSTAL_ADDRESS_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "max_length": _(
+                "The postal address can have at most %(limit_value)d characters "
+                "(it has %(show_value)d)."
+            )
+        },
     )
     languages = forms.MultipleChoiceField(
         label=_("Languages you speak"),
@@ -131,17 +176,7 @@ class MyEntryForm(forms.Form):
         if not addresses:
             return addresses
         # An address leads sign-in links to one person only: refuse another person's address.
-        in_use = RawSQL(
-            "EXISTS (SELECT 1 FROM unnest(focal_points_focalpoint.alternate_emails) AS a "
-            "WHERE lower(a) = ANY(%s))",
-            (addresses,),
-        )
-        taken = (
-            FocalPoint.objects.exclude(pk=self.focal_point.pk)
-            .annotate(email_lower=Lower("email"), in_use=in_use)
-            .filter(Q(email_lower__in=addresses) | Q(in_use=True))
-            .exists()
-        )
+        taken = FocalPoint.objects.exclude(pk=self.focal_point.pk).with_email(*addresses).exists()
         if taken:
             raise ValidationError(
                 _("One of these addresses belongs to another focal point."), code="taken"
@@ -160,6 +195,19 @@ class MyEntryForm(forms.Form):
 class LeftPostForm(forms.ModelForm):
     """ "I have left this post; my successor is ..." for the staff's queue."""
 
+    # Declared here (not in Meta) for its own message; the limit is the model's.
+    message = forms.CharField(
+        label=_("Anything the staff should know"),
+        required=False,
+        max_length=MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "max_length": _(
+                "The message can have at most %(limit_value)d characters (it has %(show_value)d)."
+            )
+        },
+    )
+
     class Meta:
         model = ChangeRequest
         fields = (
@@ -171,12 +219,10 @@ class LeftPostForm(forms.ModelForm):
         )
         widgets = {
             "left_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "message": forms.Textarea(attrs={"rows": 3}),
         }
         labels = {
             "left_on": _("I left the post on"),
             "successor_name": _("My successor's name"),
             "successor_position": _("My successor's position"),
             "successor_email": _("My successor's e-mail"),
-            "message": _("Anything the staff should know"),
         }

@@ -57,3 +57,28 @@ class User(AbstractUser):
                 condition=~models.Q(email=""),
             ),
         ]
+
+
+class RateLimitBucket(models.Model):
+    """How many times one key (a hashed address or IP) acted within its current window."""
+
+    # Written only by accounts.services.rate_limit_hit(), with one atomic INSERT ... ON
+    # CONFLICT: concurrent requests each get their own count, and the window is a real
+    # column rather than a cache timeout that every increment would reset.
+    key = models.CharField(_("key"), max_length=128, unique=True)
+    window_start = models.DateTimeField(_("window start"))
+    expires_at = models.DateTimeField(_("window end"), db_index=True)
+    count = models.PositiveIntegerField(_("count"), default=0)
+
+    class Meta:
+        verbose_name = _("rate-limit window")
+        verbose_name_plural = _("rate-limit windows")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("window_start")),
+                name="rate_limit_bucket_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

@@ -9,11 +9,8 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.hashers import make_password
 from django.contrib.sessions.models import Session
-from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
-from django.db.models import Q
-from django.db.models.expressions import RawSQL
+from django.db import IntegrityError, connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -21,7 +18,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from sesame.tokens import create_token, parse_token
 
-from accounts.models import User
+from accounts.models import RateLimitBucket, User
 from focal_points.models import FocalPoint
 from focal_points.services import verification_request_record
 
@@ -36,27 +33,56 @@ VERIFY_LINK_MAX_AGE = timedelta(days=14)
 # Sign-in requests allowed per window, counted whether or not the address is known.
 LIMIT_PER_ADDRESS = 3
 LIMIT_PER_IP = 20
-LIMIT_WINDOW_SECONDS = 15 * 60
+LIMIT_WINDOW = timedelta(minutes=15)
 
 
 class SignInRateLimited(Exception):
     """Too many sign-in links were asked for from this address or for this e-mail."""
 
 
-def _within_limit(key: str, limit: int) -> bool:
-    """Count one attempt under key; return False once the window's limit is passed."""
-    cache.add(key, 0, LIMIT_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, LIMIT_WINDOW_SECONDS)
-        count = 1
-    return count <= limit
+def rate_limit_hit(*, key: str, window: timedelta) -> int:
+    """Count one attempt under key; return the attempts in its window, this one included.
+
+    A window opens at a key's first attempt and lasts `window`; the next attempt after it
+    opens a new one. One INSERT ... ON CONFLICT does the counting: Postgres serialises
+    concurrent attempts on the key's row, so each gets its own count.
+    """
+    now = timezone.now()
+    table = connection.ops.quote_name(RateLimitBucket._meta.db_table)
+    with connection.cursor() as cursor:
+        # In SET, "bucket" is the row as it was: both columns reset together once it expired.
+        cursor.execute(
+            f"""
+            INSERT INTO {table} AS bucket (key, window_start, expires_at, count)
+            VALUES (%(key)s, %(now)s, %(expires_at)s, 1)
+            ON CONFLICT (key) DO UPDATE SET
+                window_start = CASE WHEN bucket.expires_at <= %(now)s
+                    THEN EXCLUDED.window_start ELSE bucket.window_start END,
+                expires_at = CASE WHEN bucket.expires_at <= %(now)s
+                    THEN EXCLUDED.expires_at ELSE bucket.expires_at END,
+                count = CASE WHEN bucket.expires_at <= %(now)s THEN 1 ELSE bucket.count + 1 END
+            RETURNING count
+            """,
+            {"key": key, "now": now, "expires_at": now + window},
+        )
+        (count,) = cursor.fetchone()
+        # Cheap cleanup on write: a few expired windows at a time, skipping rows that a
+        # concurrent attempt holds (no waiting, no deadlock between two cleanups).
+        cursor.execute(
+            f"""
+            DELETE FROM {table} WHERE id IN (
+                SELECT id FROM {table} WHERE expires_at <= %s
+                ORDER BY expires_at LIMIT 100 FOR UPDATE SKIP LOCKED
+            )
+            """,
+            [now],
+        )
+    return count
 
 
 def _limit_key(kind: str, value: str) -> str:
-    # Hash the value: cache keys must not carry e-mail addresses in clear.
-    return f"sign-in-limit:{kind}:{salted_hmac('sign-in-limit', value).hexdigest()}"
+    # Hash the value: the table must not carry e-mail addresses in clear.
+    return f"sign-in:{kind}:{salted_hmac('sign-in-limit', value).hexdigest()}"
 
 
 def focal_point_for_email(email: str) -> FocalPoint | None:
@@ -64,15 +90,9 @@ def focal_point_for_email(email: str) -> FocalPoint | None:
     address = email.strip().lower()
     if not address:
         return None
-    alternate = RawSQL(
-        "EXISTS (SELECT 1 FROM unnest(focal_points_focalpoint.alternate_emails) AS a "
-        "WHERE lower(a) = %s)",
-        (address,),
-    )
     return (
         FocalPoint.objects.active()
-        .annotate(alternate_match=alternate)
-        .filter(Q(email__iexact=address) | Q(alternate_match=True))
+        .with_email(address)
         .select_related("user")
         .order_by("pk")
         .first()
@@ -99,9 +119,12 @@ def focal_point_user(*, focal_point: FocalPoint) -> User | None:
                 )
                 user.save()
         except IntegrityError:
-            # Another account already uses this address: staff must link it by hand.
-            logger.warning("No sign-in link for focal point %s: e-mail in use", focal_point.pk)
-            return None
+            # A simultaneous first request may have just created the account: use it.
+            user = User.objects.filter(focal_point=focal_point).first()
+            if user is None:
+                # Another account already uses this address: staff must link it by hand.
+                logger.warning("No sign-in link for focal point %s: e-mail in use", focal_point.pk)
+                return None
     # Staff accounts sign in with a password behind the lock-out, never with a link.
     if user.is_staff or user.is_superuser or not user.is_active:
         return None
@@ -192,9 +215,10 @@ def sign_in_link_request(*, email: str, client_ip: str) -> None:
     Answers alike for known and unknown addresses; raises SignInRateLimited past the limits.
     """
     address = email.strip().lower()
-    within_address = _within_limit(_limit_key("address", address), LIMIT_PER_ADDRESS)
-    within_ip = _within_limit(_limit_key("ip", client_ip or "unknown"), LIMIT_PER_IP)
-    if not (within_address and within_ip):
+    window = LIMIT_WINDOW
+    per_address = rate_limit_hit(key=_limit_key("address", address), window=window)
+    per_ip = rate_limit_hit(key=_limit_key("ip", client_ip or "unknown"), window=window)
+    if per_address > LIMIT_PER_ADDRESS or per_ip > LIMIT_PER_IP:
         raise SignInRateLimited()
     focal_point = focal_point_for_email(address)
     if focal_point is None:

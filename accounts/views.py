@@ -2,7 +2,6 @@
 own pages: my entry, verification, contacts."""
 
 import pghistory
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -19,7 +18,8 @@ from django.views.generic import FormView, TemplateView
 from accounts import services
 from accounts.forms import LeftPostForm, MyEntryForm, SignInLinkForm, StaffSignInForm
 from accounts.selectors import contact_groups_visible_to, group_contacts
-from core.history_reasons import SELF_SERVICE
+from core.client_address import client_ip
+from core.history.labels import SELF_SERVICE
 from focal_points.access import active_focal_point, can_edit_directory
 from focal_points.models import ChangeRequest
 from focal_points.services import (
@@ -45,7 +45,7 @@ class SignInView(FormView):
         try:
             services.sign_in_link_request(
                 email=form.cleaned_data["email"],
-                client_ip=get_client_ip_address(self.request) or "",
+                client_ip=client_ip(self.request) or "",
             )
         except services.SignInRateLimited:
             form.add_error(

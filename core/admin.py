@@ -4,35 +4,22 @@ from django import forms
 from django.contrib import messages
 from django.templatetags.static import static
 from django.utils.html import format_html
-from django.utils.text import smart_split
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import pgettext
 
 from core.errors import ConcurrentEditError
-
-# Each searched word costs the database a scan of the search columns: a pasted page of text
-# must not hold a worker for minutes.
-SEARCH_MAX_WORDS = 10
+from core.search import search_words, search_words_notice
 
 
 class CappedSearchMixin:
-    """Search at most SEARCH_MAX_WORDS words of an admin search box, and say so."""
-
-    search_max_words = SEARCH_MAX_WORDS
+    """Search at most the first words of an admin search box (core.search), and say so."""
 
     def search_words(self, request, search_term: str) -> list[str]:
         """Return the words to search, telling the user when some were left out."""
-        words = [word.strip("\"'") for word in smart_split(search_term)]
-        words = [word for word in words if word]
-        if len(words) > self.search_max_words:
-            # Autocomplete answers JSON: a message would wait for the next page instead.
-            if not request.path.rstrip("/").endswith("autocomplete"):
-                messages.warning(
-                    request,
-                    gettext("Only the first %(count)d words were searched.")
-                    % {"count": self.search_max_words},
-                )
-            words = words[: self.search_max_words]
-        return words
+        words, truncated = search_words(search_term)
+        # Autocomplete answers JSON: a message would wait for the next page instead.
+        if truncated and not request.path.rstrip("/").endswith("autocomplete"):
+            messages.warning(request, search_words_notice())
+        return [word.strip("\"'") for word in words if word.strip("\"'")]
 
     def get_search_results(self, request, queryset, search_term):
         capped = " ".join(self.search_words(request, search_term))

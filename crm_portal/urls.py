@@ -6,21 +6,20 @@ from django.utils.translation import gettext_lazy as _
 
 from core.views import healthz
 from documents.sitemaps import DocumentSitemap
-from documents.views import HomeView
 from focal_points.sitemaps import SITEMAPS as DIRECTORY_SITEMAPS
+from meetings.sitemaps import MeetingSitemap
+from meetings.views import HomeView
 
 # Every app adds its public pages here; each sitemap lists both languages with alternates.
 SITEMAPS = {
     **DIRECTORY_SITEMAPS,
     "documents": DocumentSitemap,
+    "meetings": MeetingSitemap,
 }
 
 admin.site.site_header = _("CRM Portal administration")
 admin.site.site_title = _("CRM Portal")
 admin.site.index_title = _("Directory, meetings and documents")
-# The index and the breadcrumbs lead everywhere; the side bar took a quarter of a laptop's
-# width from lists and change pages.
-admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -46,7 +45,6 @@ urlpatterns += i18n_patterns(
     path("directory/", include("focal_points.urls")),
     path("meetings/", include("meetings.urls")),
     path("documents/", include("documents.urls")),
-    # The home page shows the directory and the library: its view lives in the upper app.
     path("", HomeView.as_view(), name="home"),
     prefix_default_language=True,
 )

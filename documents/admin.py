@@ -10,6 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from core.admin import EditedSinceGuardForm
+from core.history.admin import HistoryAdminMixin, RecentChangesAdminMixin
+from core.history.labels import NO_USER_LABEL, event_label
+from core.history.selectors import record_history
+from core.text import fold
 from documents.forms import DocumentFileAdminForm
 from documents.models import Document, DocumentFile, ThematicAxis
 from documents.services import (
@@ -18,6 +22,7 @@ from documents.services import (
     document_file_extract,
     document_refresh_search_text,
 )
+from focal_points import access
 from focal_points.admin.base import AccessAdminMixin
 
 HISTORY_ROWS = 50
@@ -39,8 +44,10 @@ class YearListFilter(admin.SimpleListFilter):
         return [(str(day.year), str(day.year)) for day in years]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(date__year=int(self.value()))
+        # Four digits at most: a longer number overflows the database's date arithmetic.
+        value = self.value() or ""
+        if value.isdigit() and len(value) <= 4 and int(value) > 0:
+            return queryset.filter(date__year=int(value))
         return queryset
 
 
@@ -90,8 +97,18 @@ class DocumentFileInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(AccessAdminMixin, TabbedTranslationAdmin):
+class DocumentAdmin(
+    HistoryAdminMixin,
+    RecentChangesAdminMixin,
+    AccessAdminMixin,
+    TabbedTranslationAdmin,
+):
     form = EditedSinceGuardForm
+    # Files are listed with their documents; restoring a file's row would not bring back
+    # its bytes, so only documents are restored from the list.
+    recent_changes_models = (Document, DocumentFile)
+    recent_changes_revertible = (Document,)
+    recent_changes_title = _("Recent changes to the library")
     list_display = (
         "title",
         "symbol",
@@ -180,9 +197,15 @@ class DocumentAdmin(AccessAdminMixin, TabbedTranslationAdmin):
             )
         )
 
-    def get_search_results(self, request, queryset, search_term):
-        from core.text import fold
+    def has_recent_changes_permission(self, request) -> bool:
+        # The list shows every document's changes: only those who may see every document.
+        return access.can_edit_directory(request.user) and self.has_view_permission(request)
 
+    def can_revert_recent_changes(self, request) -> bool:
+        return self.has_recent_changes_permission(request) and self.has_change_permission(request)
+
+    def get_search_results(self, request, queryset, search_term):
+        # Folded like the indexed columns; the word cap is CappedSearchMixin's (core.admin).
         return super().get_search_results(request, queryset, fold(search_term))
 
     @admin.display(description=_("language versions"), ordering="version_count")
@@ -197,36 +220,17 @@ class DocumentAdmin(AccessAdminMixin, TabbedTranslationAdmin):
     def history_display(self, document):
         if not document.pk:
             return "-"
-        events = (
-            Document.pgh_event_model.objects.filter(pgh_obj_id=document.pk)
-            .select_related("pgh_context")
-            .order_by("-pgh_created_at", "-pgh_id")[:HISTORY_ROWS]
-        )
-        labels = {
-            "insert": gettext("created"),
-            "update": gettext("changed"),
-            "delete": gettext("deleted"),
-        }
-        user_ids = {
-            (event.pgh_context.metadata or {}).get("user")
-            for event in events
-            if event.pgh_context_id
-        }
-        from accounts.models import User
-
-        users = {user.pk: str(user) for user in User.objects.filter(pk__in=user_ids - {None})}
-        rows = []
-        for event in events:
-            metadata = (event.pgh_context.metadata or {}) if event.pgh_context_id else {}
-            rows.append(
-                (
-                    date_format(event.pgh_created_at, "DATETIME_FORMAT"),
-                    labels.get(event.pgh_label, event.pgh_label),
-                    users.get(metadata.get("user"), gettext("system")),
-                    event.title_es,
-                    event.get_distribution_display(),
-                )
+        entries = record_history(model=Document, object_id=document.pk, limit=HISTORY_ROWS)
+        rows = [
+            (
+                date_format(entry.created_at, "DATETIME_FORMAT"),
+                event_label(entry.action, lower=True),
+                str(entry.user) if entry.user else str(NO_USER_LABEL),
+                entry.event.title_es,
+                entry.event.get_distribution_display(),
             )
+            for entry in entries
+        ]
         if not rows:
             return gettext("No recorded change yet.")
         header = format_html(

@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.search import search_words
 from documents.models import Document, DocumentFile, ThematicAxis
 from documents.selectors import LibraryFilters
 from documents.services import document_file_validate
@@ -14,7 +15,8 @@ from focal_points.models import Country, Language, WorkingGroup
 class LibraryFilterForm(forms.Form):
     """Search and filters; invalid values are dropped rather than answered with an error."""
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    # Long texts are accepted and cut to their first words (core.search), with a notice.
+    q = forms.CharField(label=_("Search"), required=False, max_length=100_000)
     type = forms.ChoiceField(
         label=_("Type"), required=False, choices=[("", _("All types")), *Document.Type.choices]
     )
@@ -44,9 +46,12 @@ class LibraryFilterForm(forms.Form):
         required=False,
         choices=[("", _("Any language")), *Language.choices],
     )
+    # The documents of one meeting (its page links here); kept through the filter form.
+    meeting = forms.SlugField(required=False, max_length=80, widget=forms.HiddenInput)
 
     def __init__(self, *args, years: range | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.search_truncated = False
         years = years or range(datetime.date.today().year, 1995, -1)
         self.fields["year"].choices = [("", _("All years"))] + [(y, y) for y in years]
 
@@ -56,14 +61,16 @@ class LibraryFilterForm(forms.Form):
         data = {
             name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors
         }
+        words, self.search_truncated = search_words(data.get("q") or "")
         return LibraryFilters(
-            q=data.get("q") or "",
+            q=" ".join(words),
             type=data.get("type") or "",
             year=data.get("year"),
             axis=data.get("axis"),
             working_group=data.get("group"),
             country=data.get("country"),
             language=data.get("language") or "",
+            meeting=data.get("meeting") or "",
         )
 
 

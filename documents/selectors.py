@@ -31,6 +31,7 @@ from django.utils.translation import get_language
 from core.lookups import Fold
 from core.text import fold
 from documents.models import Document, DocumentFile, ThematicAxis
+from focal_points import access
 
 # Markers ts_headline puts around matches; control characters never found in documents.
 _START, _STOP = "\x02", "\x03"
@@ -54,6 +55,7 @@ class LibraryFilters:
     working_group: object = None
     country: object = None
     language: str = ""
+    meeting: str = ""
     extra: dict = field(default_factory=dict)
 
 
@@ -170,9 +172,23 @@ def document_library(*, user, filters: LibraryFilters) -> QuerySet:
         queryset = queryset.filter(
             Exists(DocumentFile.objects.filter(document=OuterRef("pk"), language=filters.language))
         )
+    if filters.meeting:
+        queryset = queryset.filter(Exists(meeting_links_of(filters.meeting, user=user)))
     if filters.q.strip():
         queryset = document_search(queryset, filters.q)
     return queryset
+
+
+def meeting_links_of(slug: str, *, user) -> QuerySet:
+    """Links of a document (OuterRef) to the meeting with this address, if the user sees it."""
+    # meetings sits beside documents, not below: its link model is reached through the
+    # reverse relation, never imported.
+    link_model = Document._meta.get_field("meeting_links").related_model
+    return link_model.objects.filter(
+        document_id=OuterRef("pk"),
+        meeting__slug=slug,
+        meeting__distribution__in=access.meeting_distributions(user),
+    )
 
 
 def _restore_accents(headline: str, folded_source: str, source: str) -> str:

@@ -15,11 +15,20 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from documents import extraction
 from documents.models import SEARCH_TEXT_MAX_CHARS, Document, DocumentFile
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
+# Limits of reading a file's text (documents.extraction runs it in a child process). An
+# archive (DOCX, XLSX, PPTX, ODT) may expand to MAX_EXPANDED_SIZE; longer texts are cut at
+# MAX_TEXT_CHARS (the search column keeps far less); the child gets EXTRACTION_TIMEOUT
+# seconds and EXTRACTION_MEMORY bytes of address space, then the file is kept not indexed.
+MAX_EXPANDED_SIZE = 50 * 1024 * 1024
+MAX_TEXT_CHARS = 2_000_000
+EXTRACTION_TIMEOUT = 60
+EXTRACTION_MEMORY = 512 * 1024 * 1024
 OLE2_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -68,18 +77,6 @@ def _read_all(uploaded) -> bytes:
     return data
 
 
-def _decode_text(data: bytes) -> str | None:
-    """Return the text of a plain-text file, or None when it is not text."""
-    if b"\x00" in data:
-        return None
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
-
-
 def _zip_names(data: bytes) -> list[str] | None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -111,7 +108,7 @@ def _content_matches(extension: str, data: bytes) -> bool:
         # A known binary signature (an executable, an image, an archive) is never text.
         if filetype.guess(data[:8192]) is not None:
             return False
-        return _decode_text(data) is not None
+        return extraction.decode_text(data) is not None
     return False
 
 
@@ -140,7 +137,8 @@ def document_file_validate(*, uploaded) -> FileFormat:
             code="too_large",
             params={"size": filesizeformat(size), "limit": filesizeformat(limit)},
         )
-    if not _content_matches(extension, _read_all(uploaded)):
+    data = _read_all(uploaded)
+    if not _content_matches(extension, data):
         raise ValidationError(
             _(
                 "The content of this file is not a valid %(format)s file, whatever its name "
@@ -149,112 +147,70 @@ def document_file_validate(*, uploaded) -> FileFormat:
             code="content",
             params={"format": FORMATS[extension].label},
         )
+    if extension in extraction.ZIP_FORMATS:
+        # A zip bomb is refused on what its members declare, before anything inflates them;
+        # the extraction child counts again while reading, in case the declarations lie.
+        expanded = extraction.declared_expanded_size(data) or 0
+        if expanded > MAX_EXPANDED_SIZE:
+            raise ValidationError(
+                _(
+                    "The file expands to more than %(limit)s when unpacked (%(size)s), which "
+                    "the library does not accept. Save it again without large embedded images "
+                    "or split it into several files."
+                ),
+                code="expands_too_much",
+                params={
+                    "limit": filesizeformat(MAX_EXPANDED_SIZE),
+                    "size": filesizeformat(expanded),
+                },
+            )
     return FORMATS[extension]
+
+
+# Why a file is not indexed, stored as the English msgid and translated when shown.
+EXTRACTION_REASONS = {
+    extraction.ENCRYPTED_PDF: _("The PDF is encrypted."),
+    extraction.DAMAGED_PDF: _("The PDF is damaged and could not be read."),
+    extraction.UNDECODABLE_TEXT: _("The text file could not be decoded."),
+    extraction.DAMAGED: _("The file is damaged and its text could not be read."),
+    extraction.EXPANDS_TOO_MUCH: _(
+        "The file expands to too much data when unpacked; it was kept but not indexed."
+    ),
+    extraction.TIMEOUT: _("Reading the file's text took too long; it was kept but not indexed."),
+    extraction.MEMORY: _(
+        "Reading the file's text needed too much memory; it was kept but not indexed."
+    ),
+    extraction.CRASHED: _(
+        "Reading the file's text needed too much memory or time; it was kept but not indexed."
+    ),
+}
+NO_EXTRACTOR_REASON = _("Text cannot be read from this format (Word 97-2003).")
+NO_TEXT_REASON = _("The file has no text layer (a scanned document?).")
 
 
 class ExtractionFailed(Exception):
     """The file's text could not be read; the message says why (shown to staff)."""
 
 
-def _extract_pdf(data: bytes) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise ExtractionFailed(_("The PDF is encrypted."))
-        return "\n".join(page.extract_text() or "" for page in reader.pages)
-    except ExtractionFailed:
-        raise
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as error:
-        raise ExtractionFailed(_("The PDF is damaged and could not be read.")) from error
-
-
-def _extract_docx(data: bytes) -> str:
-    import docx
-
-    document = docx.Document(io.BytesIO(data))
-    parts = [paragraph.text for paragraph in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.append(" ".join(cell.text for cell in row.cells))
-    return "\n".join(parts)
-
-
-def _extract_pptx(data: bytes) -> str:
-    from pptx import Presentation
-
-    parts = []
-    for slide in Presentation(io.BytesIO(data)).slides:
-        for shape in slide.shapes:
-            if shape.has_text_frame:
-                parts.append(shape.text_frame.text)
-    return "\n".join(parts)
-
-
-def _extract_xlsx(data: bytes) -> str:
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    parts = []
-    try:
-        for sheet in workbook.worksheets:
-            for row in sheet.iter_rows(values_only=True):
-                cells = [str(value) for value in row if value not in (None, "")]
-                if cells:
-                    parts.append(" ".join(cells))
-    finally:
-        workbook.close()
-    return "\n".join(parts)
-
-
-def _extract_odt(data: bytes) -> str:
-    from odf import teletype
-    from odf import text as odf_text
-    from odf.opendocument import load
-
-    document = load(io.BytesIO(data))
-    return "\n".join(
-        teletype.extractText(element)
-        for element in document.getElementsByType(odf_text.P)
-        + document.getElementsByType(odf_text.H)
-    )
-
-
-def _extract_text_file(data: bytes) -> str:
-    text = _decode_text(data)
-    if text is None:
-        raise ExtractionFailed(_("The text file could not be decoded."))
-    return text
-
-
-EXTRACTORS = {
-    "pdf": _extract_pdf,
-    "docx": _extract_docx,
-    "pptx": _extract_pptx,
-    "xlsx": _extract_xlsx,
-    "odt": _extract_odt,
-    "txt": _extract_text_file,
-    "md": _extract_text_file,
-}
-
-
 def extract_text(*, file_format: str, data: bytes) -> str:
-    """Return the text of a file, or raise ExtractionFailed with the reason."""
-    extractor = EXTRACTORS.get(file_format)
-    if extractor is None:
-        raise ExtractionFailed(_("Text cannot be read from this format (Word 97-2003)."))
+    """Return the text of a file, read in a limited child process, or raise ExtractionFailed."""
+    if file_format not in extraction.EXTRACTORS:
+        raise ExtractionFailed(NO_EXTRACTOR_REASON)
     try:
-        text = extractor(data)
-    except ExtractionFailed:
-        raise
-    except Exception as error:  # noqa: BLE001 -- any parser failure means "not indexed"
-        logger.info("Text extraction failed for a %s file: %s", file_format, error)
-        raise ExtractionFailed(_("The file is damaged and its text could not be read.")) from error
-    text = text.replace("\x00", "").strip()
+        text = extraction.extract_in_child(
+            file_format=file_format,
+            data=data,
+            timeout=EXTRACTION_TIMEOUT,
+            memory=EXTRACTION_MEMORY,
+            max_expanded=MAX_EXPANDED_SIZE,
+            max_chars=MAX_TEXT_CHARS,
+        )
+    except extraction.ExtractionFailed as failure:
+        logger.info("Text extraction failed for a %s file: %s", file_format, failure.code)
+        reason = EXTRACTION_REASONS.get(failure.code, EXTRACTION_REASONS[extraction.DAMAGED])
+        raise ExtractionFailed(reason) from failure
     if not text:
-        raise ExtractionFailed(_("The file has no text layer (a scanned document?)."))
+        raise ExtractionFailed(NO_TEXT_REASON)
     return text
 
 

@@ -11,32 +11,16 @@ from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView
 
+from core.search import SEARCH_WORDS_LIMIT
 from documents import selectors
 from documents.forms import LibraryFilterForm
 from documents.models import Document, DocumentFile
 from documents.selectors import document_headlines, document_library
-from focal_points import selectors as directory_selectors
+from focal_points.models import Language
 
 PAGE_SIZE = 20
-HOME_LATEST = 5
-
-
-class HomeView(TemplateView):
-    """The CRM in a few paragraphs, the presidency in office, the library's newest papers."""
-
-    # Here, not in focal_points: the home page shows the library, which sits above the directory.
-    template_name = "home.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["presidency"] = directory_selectors.public_current_presidency()
-        # The public library only: the home page is the same for everyone (cacheable).
-        context["latest_documents"] = list(
-            Document.objects.visible_to(None).for_listing().order_by("-date", "-pk")[:HOME_LATEST]
-        )
-        return context
 
 
 class DocumentListView(ListView):
@@ -74,6 +58,8 @@ class DocumentListView(ListView):
             total=total,
             search_capped=bool(self.filters.q.strip()) and total >= selectors.SEARCH_CANDIDATES,
             search_cap=selectors.SEARCH_CANDIDATES,
+            search_truncated=self.form.search_truncated,
+            search_words_limit=SEARCH_WORDS_LIMIT,
             is_filtered=any(value for name, value in self.request.GET.items() if name != "page"),
         )
         return context
@@ -99,6 +85,9 @@ def download_filename(document: Document, document_file: DocumentFile) -> str:
 @require_GET
 def document_download(request, pk: int, language: str):
     """Send one language version to someone allowed to see the document."""
+    if language not in Language.values:
+        # Checked before any query: a NUL byte or a long string must not reach Postgres.
+        raise Http404(_("This document has no file in that language."))
     document = get_object_or_404(
         Document.objects.visible_to(request.user).only("pk", "symbol", "title_es", "distribution"),
         pk=pk,

@@ -38,6 +38,9 @@ ALL = Q()
 # Document distributions (documents.Document.Distribution values) by who may read them.
 PUBLIC_DISTRIBUTIONS = ("public",)
 MEMBER_DISTRIBUTIONS = ("public", "restricted")
+# Meeting distributions (meetings.Meeting.Distribution values): closed-door sessions exist.
+MEETING_PUBLIC_DISTRIBUTIONS = ("public",)
+MEETING_MEMBER_DISTRIBUTIONS = ("public", "members")
 
 _CACHE_ATTRIBUTE = "_crm_role_cache"
 
@@ -235,6 +238,53 @@ def document_write_scope(user) -> Q | None:
     return ALL if can_edit_directory(user) else None
 
 
+def meeting_distributions(user) -> tuple[str, ...]:
+    """Distributions of meetings a user may see: members-only ones to members and staff."""
+    if user is not None and is_member(user):
+        return MEETING_MEMBER_DISTRIBUTIONS
+    return MEETING_PUBLIC_DISTRIBUTIONS
+
+
+def meeting_scope(user, lookup: str = "distribution") -> Q | None:
+    """Meetings (or rows of a meeting, through `lookup`) a user may see."""
+    return Q(**{f"{lookup}__in": meeting_distributions(user)})
+
+
+def meeting_write_scope(user) -> Q | None:
+    """Meetings, their agendas and documents are kept by the Secretariat and the PPT in office."""
+    return ALL if can_edit_directory(user) else None
+
+
+def participant_scope(user) -> Q | None:
+    """Participant lists: signed-in members and staff, for the meetings they may see."""
+    if user is None or not is_member(user):
+        return None
+    return meeting_scope(user, "meeting__distribution")
+
+
+def participant_write_scope(user) -> Q | None:
+    """Participants: editors all, a coordinator their own country's delegation."""
+    return _country_scope(user, "delegation_country_id", whole=can_edit_directory(user))
+
+
+def may_see_participant_contacts(user) -> bool:
+    """Tell whether the user may read participants' e-mail addresses (staff only)."""
+    return user is not None and _is_active_staff(user)
+
+
+def calendar_token_scope(user) -> Q | None:
+    """Personal calendar addresses: a focal point's own; the Secretariat all."""
+    if is_secretariat(user):
+        return ALL
+    focal_point = active_focal_point(user) if user is not None else None
+    return Q(focal_point_id=focal_point.pk) if focal_point is not None else None
+
+
+def calendar_token_write_scope(user) -> Q | None:
+    """A focal point revokes their own address; the Secretariat any."""
+    return calendar_token_scope(user)
+
+
 def user_scope(user) -> Q | None:
     """Staff accounts are managed by the Secretariat; everyone else sees only themselves."""
     if is_secretariat(user):
@@ -299,6 +349,16 @@ COORDINATOR_CODENAMES = {
         "view_country",
         "view_workinggroup",
         "view_presidency",
+    ],
+    # They read every meeting and manage their own delegation (participant_write_scope).
+    "meetings": [
+        "view_meeting",
+        "view_agendaitem",
+        "view_meetingdocument",
+        "add_participant",
+        "change_participant",
+        "delete_participant",
+        "view_participant",
     ],
 }
 

@@ -12,7 +12,7 @@ import phonenumbers
 from django.db import transaction
 from django.utils import timezone
 
-from core.history_reasons import DEMO_DATA
+from core.history.labels import DEMO_DATA
 from core.text import fold
 from focal_points.models import (
     Country,

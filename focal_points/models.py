@@ -282,6 +282,22 @@ class FocalPointQuerySet(models.QuerySet):
         """People this user may change."""
         return access.restrict(self, access.focal_point_write_scope(user))
 
+    def with_email(self, *addresses: str):
+        """Entries whose primary or an alternate e-mail is one of these, whatever the case."""
+        from django.db.models.expressions import RawSQL
+
+        wanted = sorted({a.strip().lower() for a in addresses if a and a.strip()})
+        if not wanted:
+            return self.none()
+        alternate = RawSQL(
+            "EXISTS (SELECT 1 FROM unnest(focal_points_focalpoint.alternate_emails) AS a "
+            "WHERE lower(a) = ANY(%s))",
+            (wanted,),
+        )
+        return self.alias(email_lower=Lower("email"), alternate_match=alternate).filter(
+            Q(email_lower__in=wanted) | Q(alternate_match=True)
+        )
+
 
 class FocalPoint(TimeStampedModel):
     """A person designated by a member country; one entry per person."""

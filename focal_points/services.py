@@ -271,30 +271,6 @@ def focal_point_retire(
         return focal_point_update(focal_point=focal_point, changes={"is_active": False})
 
 
-@transaction.atomic
-def history_revert(*, event, user, reason: str = ""):
-    """Restore a directory record to the state an event recorded; the revert is an event too."""
-    from focal_points.selectors import history_fields
-
-    model = event.pgh_tracked_model
-    values = {f.attname: getattr(event, f.attname) for f in history_fields(model)}
-    default_reason = _("Reverted to the state of %(when)s") % {
-        "when": timezone.localtime(event.pgh_created_at).strftime("%Y-%m-%d %H:%M")
-    }
-    with pghistory.context(user=user.pk if user else None, reason=reason or str(default_reason)):
-        current = model.objects.select_for_update().filter(pk=event.pgh_obj_id).first()
-        if model is FocalPoint and current is not None:
-            return focal_point_update(focal_point=current, changes=values)
-        if current is None:
-            # The record was deleted: bring it back under its old id.
-            current = model(pk=event.pgh_obj_id)
-        for attname, value in values.items():
-            setattr(current, attname, value)
-        current.full_clean()
-        current.save()
-        return current
-
-
 # Spreadsheet imports (focal_points/sheets/) check every row before writing any, then write
 # them in one transaction; countries, groups, institutions and people come from caches
 # loaded once per file. These

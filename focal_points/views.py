@@ -1,4 +1,7 @@
-"""Public pages of the directory: member countries and working groups (no sign-in)."""
+"""Public pages of the directory: member countries and working groups (no sign-in).
+
+The home page lives in meetings.views: it shows the next meetings, a floor above.
+"""
 
 from django.http import Http404
 from django.views.generic import DetailView, TemplateView

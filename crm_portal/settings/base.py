@@ -138,7 +138,19 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # Our own page (translated) instead of axes' English-only lock-out text.
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = int(ENV.get("DJANGO_PROXY_COUNT", 0)) or None
+
+# Sign-in hardening (accounts): client address behind proxies, staff user-name length.
+# DJANGO_PROXY_COUNT proxies of our own stand in front of the portal; 0 means clients connect
+# directly and X-Forwarded-For is ignored. The lock-out and the sign-in link limits both ask
+# core.client_address.client_ip (axes' own ipware settings took a forged left entry).
+PORTAL_PROXY_COUNT = int(ENV.get("DJANGO_PROXY_COUNT", 0))
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_ip"
+# Axes logs user names as typed; cut them to an account's 150 so any login form is safe.
+AXES_USERNAME_CALLABLE = "accounts.lockout.axes_username"
+
+# Phones are stored as RFC 3966 URIs (tel:+502-2411-1111;ext=3): unlike E.164 they keep an
+# extension. Numbers stored earlier in E.164 still read back unchanged.
+PHONENUMBER_DB_FORMAT = "RFC3966"
 
 # Languages: Spanish is the default and the fallback of every translated field.
 LANGUAGE_CODE = "es"
@@ -258,5 +270,6 @@ LOGGING = {
 PORTAL_DEMO_LOADERS = [
     "focal_points.demo.load",
     "documents.demo.load",
+    "meetings.demo.load",
     "accounts.demo.load",
 ]

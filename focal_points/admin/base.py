@@ -12,7 +12,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.translator import translator
 
 from core.admin import CappedSearchMixin, EditedSinceGuardForm
-from focal_points.admin.history import HistoryAdminMixin
+from core.history.admin import HistoryAdminMixin
 
 
 class AccessAdminMixin(CappedSearchMixin):

@@ -8,9 +8,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.history.admin import HistoryAdminMixin
 from focal_points import access, services
 from focal_points.admin.base import LETTER_WIDGET, AccessAdminMixin, DirectoryAdminForm
-from focal_points.admin.history import HistoryAdminMixin
 from focal_points.models import Country, Designation, FocalPoint
 
 SUCCESSION_REASON = _("A new principal takes the seat; the previous one ends the day before")

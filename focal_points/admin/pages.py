@@ -1,22 +1,44 @@
 """The directory's staff pages, served by the focal-point admin: coverage, seats, changes."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 
+from core.history.admin import RecentChangesAdminMixin
 from focal_points import access, selectors
-from focal_points.admin.history import revert_with_message
-from focal_points.models import Country, Designation, WorkingGroup
+from focal_points.models import (
+    Country,
+    Designation,
+    FocalPoint,
+    Institution,
+    Presidency,
+    WorkingGroup,
+)
 
 
-class DirectoryPagesMixin:
+class DirectoryPagesMixin(RecentChangesAdminMixin):
     """The staff pages that are not one record: mixed into FocalPointAdmin for its URLs."""
+
+    # Recent changes (core.history): every directory record, restorable by its editors.
+    recent_changes_models = (
+        Country,
+        Institution,
+        WorkingGroup,
+        FocalPoint,
+        Designation,
+        Presidency,
+    )
+    recent_changes_title = _("Recent changes to the directory")
+    recent_changes_template = "admin/focal_points/recent_changes.html"
+
+    def has_recent_changes_permission(self, request) -> bool:
+        return access.may_read_directory_history(request.user)
+
+    def can_revert_recent_changes(self, request) -> bool:
+        return access.can_edit_directory(request.user)
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
@@ -31,16 +53,6 @@ class DirectoryPagesMixin:
                 "letter/<int:designation_id>/",
                 wrap(self.letter_view),
                 name="focal_points_designation_letter",
-            ),
-            path(
-                "recent-changes/",
-                wrap(self.recent_changes_view),
-                name="focal_points_recent_changes",
-            ),
-            path(
-                "recent-changes/revert/",
-                wrap(require_POST(self.recent_changes_revert_view)),
-                name="focal_points_recent_changes_revert",
             ),
             *super().get_urls(),
         ]
@@ -106,30 +118,3 @@ class DirectoryPagesMixin:
             as_attachment=True,
             filename=designation.letter_file.name.rsplit("/", 1)[-1],
         )
-
-    def recent_changes_view(self, request):
-        """Every change to the directory, newest first, each revertible."""
-        if not access.may_read_directory_history(request.user):
-            raise PermissionDenied
-        paginator = Paginator(selectors.recent_changes_queryset(), 50)
-        page = paginator.get_page(request.GET.get("p"))
-        entries = selectors.recent_changes_entries(list(page.object_list))
-        context = self._page_context(
-            request,
-            _("Recent changes to the directory"),
-            page=page,
-            entries=entries,
-            page_range=paginator.get_elided_page_range(page.number),
-            can_revert=access.can_edit_directory(request.user),
-        )
-        return TemplateResponse(request, "admin/focal_points/recent_changes.html", context)
-
-    def recent_changes_revert_view(self, request):
-        if not access.can_edit_directory(request.user):
-            raise PermissionDenied
-        event = selectors.find_event(request.POST.get("event", ""))
-        if event is None:
-            messages.error(request, _("That change no longer exists."))
-        else:
-            revert_with_message(request, event)
-        return HttpResponseRedirect(reverse("admin:focal_points_recent_changes"))

@@ -289,17 +289,8 @@ class PhoneColumn(Column):
                 )
             )
             raise self.error(message, value=value, country=region)
-        if number.extension:
-            # Numbers are stored in E.164, which has no extension: refuse rather than drop it.
-            raise self.error(
-                _(
-                    "%(column)s: “%(value)s” has the extension %(extension)s, which the "
-                    "directory cannot store: write the number without it."
-                ),
-                value=value,
-                extension=number.extension,
-            )
-        return number.as_e164
+        # RFC 3966 (the directory's storage format) keeps an extension: "ext. 3" survives.
+        return number.as_rfc3966
 
 
 class GroupColumn(Column):

@@ -23,7 +23,10 @@ def _group_label(group: WorkingGroup) -> str:
 
 
 def _phone(number) -> str:
-    return number.as_e164 if number else ""
+    # E.164 reads back everywhere; an extension follows as "ext. 3", which the import keeps.
+    if not number:
+        return ""
+    return f"{number.as_e164} ext. {number.extension}" if number.extension else number.as_e164
 
 
 def export_rows(queryset=None):

@@ -52,7 +52,7 @@ def _plan_person(row: SheetRow, people: dict[str, FocalPoint]) -> None:
         target = value.pk if key == "institution" and value else value
         if key in PHONE_KEYS:
             # Not `if current`: a PhoneNumber's truth value formats and validates it.
-            current = current.as_e164 if isinstance(current, PhoneNumber) else current or ""
+            current = current.as_rfc3966 if isinstance(current, PhoneNumber) else current or ""
         if current != target and not (key == "institution" and value is None):
             row.changed_fields.append(key)
             setattr(instance, key, value)

@@ -1,10 +1,13 @@
 """Sign-in services: who an address leads to, account creation, revocation."""
 
+import inspect
+
 import pytest
 from django.core import mail
 
 from accounts import services
 from accounts.models import User
+from focal_points.models import FocalPoint
 from tests.accounts.factories import FocalPointUserFactory
 from tests.factories import StaffUserFactory, UserFactory
 from tests.focal_points.factories import FocalPointFactory
@@ -57,3 +60,27 @@ def test_revoking_a_password_account_keeps_its_password():
     staff.refresh_from_db()
     assert staff.check_password("a-strong-password-1")
     assert staff.last_login is not None
+
+
+def test_one_queryset_method_finds_entries_by_primary_or_alternate_address_in_any_case():
+    ana = FocalPointFactory(email="Ana@Example.org", alternate_emails=["Ana.Casa@Example.org"])
+    luis = FocalPointFactory(email="luis@example.org")
+    FocalPointFactory(email="other@example.org")
+    assert list(FocalPoint.objects.with_email("ANA@example.org")) == [ana]
+    assert list(FocalPoint.objects.with_email(" ana.casa@example.org ")) == [ana]
+    assert set(FocalPoint.objects.with_email("ana.casa@example.org", "Luis@Example.org")) == {
+        ana,
+        luis,
+    }
+    assert not FocalPoint.objects.with_email("ana.casa@example").exists()
+    assert not FocalPoint.objects.with_email("").exists()
+
+
+def test_the_alternate_address_sql_is_written_once_in_the_focal_point_queryset():
+    # The sign-in lookup and the "address in use" check both go through with_email().
+    import accounts.forms
+    import accounts.services
+
+    for module in (accounts.services, accounts.forms):
+        source = inspect.getsource(module)
+        assert "unnest(" not in source and "RawSQL" not in source, module.__name__

@@ -293,6 +293,40 @@ def test_signing_out_everywhere_needs_a_post_and_a_signed_in_person(client):
     assert response.status_code == 302 and response["Location"] == "/es/accounts/sign-in/"
 
 
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "A user name has at most 150 characters."),
+        ("es", "Un nombre de usuario tiene como máximo 150 caracteres."),
+    ],
+)
+def test_an_overlong_staff_user_name_is_refused_on_the_form_and_nothing_is_logged(
+    client, language, message
+):
+    from axes.models import AccessAttempt, AccessFailureLog
+
+    StaffUserFactory(username="officer", password="a-strong-password-1")
+    response = client.post(
+        f"/{language}/accounts/staff-sign-in/", {"username": "x" * 10_000, "password": "p"}
+    )
+    assert response.status_code == 200
+    assert message in response.text
+    assert SESSION_KEY not in client.session
+    # Refused before authentication: the lock-out wrote nothing, half or whole.
+    assert AccessAttempt.objects.count() == 0
+    assert AccessFailureLog.objects.count() == 0
+
+
+def test_an_overlong_user_name_on_the_admin_login_is_logged_truncated_not_a_server_error(client):
+    from axes.models import AccessAttempt
+
+    response = client.post(
+        "/en/admin/login/?next=/en/admin/", {"username": "y" * 10_000, "password": "p"}
+    )
+    assert response.status_code == 200
+    assert [len(a.username) for a in AccessAttempt.objects.all()] == [150]
+
+
 @pytest.mark.parametrize(("language", "sender"), [("es", "Portal de la CRM"), ("en", "CRM Portal")])
 def test_e_mails_come_from_the_portal_named_in_the_recipients_language(settings, language, sender):
     settings.DEFAULT_FROM_EMAIL = "CRM Portal <no-reply@example.org>"

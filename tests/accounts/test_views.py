@@ -321,3 +321,115 @@ def test_group_contacts_take_the_same_queries_for_3_or_30_members(
         DesignationFactory(working_group=mine, role="additional")
     large = count_queries(lambda: client.get(url))
     assert large == small
+
+
+# Length limits: an oversized field is explained in the person's language and nothing is saved.
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "The postal address can have at most 500 characters (it has 1000000)."),
+        ("es", "La dirección postal puede tener como máximo 500 caracteres (tiene 1000000)."),
+    ],
+)
+def test_an_overlong_postal_address_is_refused_and_nothing_is_saved(
+    client, person, language, message
+):
+    client.force_login(person)
+    focal_point = person.focal_point
+    response = client.post(
+        f"/{language}/accounts/my-entry/",
+        entry_data(focal_point, postal_address="x" * 1_000_000, position_en="Changed too"),
+    )
+    assert response.status_code == 400
+    assert message in response.text
+    focal_point.refresh_from_db()
+    assert focal_point.postal_address == ""
+    assert focal_point.version == 1
+
+
+def test_a_postal_address_of_500_characters_is_accepted(client, person):
+    client.force_login(person)
+    response = client.post(
+        "/en/accounts/my-entry/", entry_data(person.focal_point, postal_address="x" * 500)
+    )
+    assert response.status_code == 302
+    person.focal_point.refresh_from_db()
+    assert len(person.focal_point.postal_address) == 500
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "Enter at most 10 alternate e-mail addresses."),
+        ("es", "Ingrese como máximo 10 direcciones de correo electrónico alternativas."),
+    ],
+)
+@pytest.mark.parametrize("count", [11, 2000])
+def test_too_many_alternate_addresses_are_refused_and_nothing_is_saved(
+    client, person, language, message, count
+):
+    client.force_login(person)
+    addresses = "\n".join(f"person{number}@example.org" for number in range(count))
+    response = client.post(
+        f"/{language}/accounts/my-entry/",
+        entry_data(person.focal_point, alternate_emails=addresses),
+    )
+    assert response.status_code == 400
+    assert message in response.text
+    person.focal_point.refresh_from_db()
+    assert person.focal_point.alternate_emails == []
+    assert person.focal_point.version == 1
+
+
+def test_a_megabyte_of_alternate_address_text_is_refused_before_it_is_split(client, person):
+    client.force_login(person)
+    response = client.post(
+        "/en/accounts/my-entry/",
+        entry_data(person.focal_point, alternate_emails="a" * 1_000_000 + "@example.org"),
+    )
+    assert response.status_code == 400
+    assert "Enter at most 10 alternate e-mail addresses." in response.text
+    person.focal_point.refresh_from_db()
+    assert person.focal_point.alternate_emails == []
+
+
+def test_ten_alternate_addresses_are_accepted(client, person):
+    client.force_login(person)
+    addresses = "\n".join(f"person{number}@example.org" for number in range(10))
+    response = client.post(
+        "/en/accounts/my-entry/", entry_data(person.focal_point, alternate_emails=addresses)
+    )
+    assert response.status_code == 302
+    person.focal_point.refresh_from_db()
+    assert len(person.focal_point.alternate_emails) == 10
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "The message can have at most 5000 characters (it has 2000000)."),
+        ("es", "El mensaje puede tener como máximo 5000 caracteres (tiene 2000000)."),
+    ],
+)
+def test_an_overlong_left_post_message_is_refused_and_nothing_is_saved(
+    client, person, language, message
+):
+    client.force_login(person)
+    response = client.post(
+        f"/{language}/accounts/my-entry/left-post/",
+        {"successor_name": "Laura Mora", "message": "x" * 2_000_000},
+    )
+    assert response.status_code == 400
+    assert message in response.text
+    assert not ChangeRequest.objects.exists()
+
+
+def test_a_left_post_message_of_5000_characters_is_accepted(client, person):
+    client.force_login(person)
+    response = client.post(
+        "/en/accounts/my-entry/left-post/", {"successor_name": "Laura", "message": "x" * 5000}
+    )
+    assert response.status_code == 302
+    assert len(ChangeRequest.objects.get().message) == 5000

@@ -4,12 +4,14 @@ import datetime
 
 import pghistory
 import pytest
+from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from core.history.selectors import find_event
+from core.history.services import history_revert
 from focal_points.models import Designation, FocalPoint
-from focal_points.selectors import find_event
-from focal_points.services import focal_point_retire, focal_point_update, history_revert
+from focal_points.services import focal_point_retire, focal_point_update
 from tests.factories import SuperUserFactory
 from tests.focal_points.admin_forms import focal_point_form_data
 from tests.focal_points.factories import DesignationFactory, FocalPointFactory
@@ -160,5 +162,6 @@ def test_second_editor_save_is_refused_and_the_first_change_survives(admin_clien
 
 
 def test_find_event_rejects_unknown_tokens():
-    assert find_event("auth.user:1") is None
-    assert find_event("focal_points.focalpoint:abc") is None
+    directory = admin.site._registry[FocalPoint].recent_changes_models
+    assert find_event("auth.user:1", tracked_models=directory) is None
+    assert find_event("focal_points.focalpoint:abc", tracked_models=directory) is None

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django.utils import translation
 
-from core.history_reasons import DEMO_DATA, SELF_SERVICE, reason_label
+from core.history.labels import DEMO_DATA, SELF_SERVICE, reason_label
 from focal_points.access import SECRETARIAT_GROUP
 from tests.focal_points.factories import FocalPointFactory
 

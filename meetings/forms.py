@@ -1,0 +1,48 @@
+"""The meeting list's filter form (GET) and the calendar address form."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from focal_points.models import Country, WorkingGroup
+from meetings.models import Meeting
+from meetings.selectors import MeetingFilters
+
+
+class MeetingFilterForm(forms.Form):
+    """Filters of the meeting lists; invalid values are dropped rather than answered with errors."""
+
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *Meeting.Kind.choices]
+    )
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    country = forms.ModelChoiceField(
+        label=_("Host country"),
+        required=False,
+        queryset=Country.objects.by_name(),
+        to_field_name="iso_code",
+        empty_label=_("All countries"),
+    )
+    group = forms.ModelChoiceField(
+        label=_("Working group"),
+        required=False,
+        queryset=WorkingGroup.objects.by_name(),
+        to_field_name="slug",
+        empty_label=_("All groups"),
+    )
+
+    def __init__(self, *args, years: list[int] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("All years"))] + [(y, y) for y in years]
+
+    def to_filters(self) -> MeetingFilters:
+        """Return the valid filters; a field with a bad value is simply not applied."""
+        self.is_valid()
+        data = {
+            name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors
+        }
+        return MeetingFilters(
+            kind=data.get("kind") or "",
+            year=data.get("year"),
+            country=data.get("country"),
+            working_group=data.get("group"),
+        )

@@ -1,0 +1,166 @@
+"""Meeting pages: the home page, the lists, a meeting's page, its calendars."""
+
+from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView, ListView, TemplateView
+
+from accounts.views import FocalPointRequiredMixin
+from focal_points import access
+from focal_points.models import WorkingGroup
+from focal_points.selectors import public_current_presidency
+from meetings import selectors, services
+from meetings.feeds import calendar_for, calendar_name, ics_response
+from meetings.forms import MeetingFilterForm
+from meetings.models import CalendarToken, Meeting
+
+PAGE_SIZE = 20
+
+
+class HomeView(TemplateView):
+    """The CRM in a few paragraphs, the presidency in office and the next meetings."""
+
+    template_name = "meetings/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["presidency"] = public_current_presidency()
+        context["next_meetings"] = selectors.next_meetings(user=self.request.user)
+        return context
+
+
+class MeetingListView(ListView):
+    """Upcoming (or past) meetings, filtered by kind, year, host country and group."""
+
+    template_name = "meetings/meeting_list.html"
+    context_object_name = "meetings"
+    paginate_by = PAGE_SIZE
+    past = False
+
+    def get_queryset(self):
+        years = selectors.meeting_years(user=self.request.user)
+        self.form = MeetingFilterForm(self.request.GET, years=years)
+        self.filters = self.form.to_filters()
+        return selectors.meeting_list(user=self.request.user, filters=self.filters, past=self.past)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        paginator = context.get("paginator")
+        context.update(
+            form=self.form,
+            past=self.past,
+            total=paginator.count if paginator else len(context["meetings"]),
+            query_string=query.urlencode(),
+            is_filtered=any(value for name, value in self.request.GET.items() if name != "page"),
+        )
+        return context
+
+
+class MeetingDetailView(DetailView):
+    """A meeting in the visitor's language: dates, place, agenda, documents, participants."""
+
+    template_name = "meetings/meeting_detail.html"
+    context_object_name = "meeting"
+
+    def get_queryset(self):
+        # Not visible is not found: a members-only meeting does not exist for visitors.
+        return Meeting.objects.visible_to(self.request.user).select_related(
+            "host_country", "presidency__country"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        meeting = self.object
+        context.update(
+            groups=list(meeting.working_groups.all()),
+            agenda=selectors.meeting_agenda(meeting=meeting, user=user),
+            documents_by_role=selectors.meeting_documents_by_role(meeting=meeting, user=user),
+            participants=selectors.meeting_participants(meeting=meeting, user=user),
+            show_contacts=access.may_see_participant_contacts(user),
+            show_link=access.is_member(user) and bool(meeting.virtual_link),
+            can_edit=access.can_edit_directory(user),
+        )
+        return context
+
+
+@require_GET
+def meeting_ics(request, slug: str):
+    """Send one meeting as an .ics file, to anyone who may see the meeting."""
+    meeting = get_object_or_404(
+        Meeting.objects.visible_to(request.user).select_related("host_country"), slug=slug
+    )
+    calendar = calendar_for([meeting], request=request, name=calendar_name(meeting.title))
+    return ics_response(calendar, filename=f"{meeting.slug}.ics", private=not meeting.is_public)
+
+
+@require_GET
+def public_calendar(request):
+    """Send every public meeting as a calendar feed (the same for everyone, cacheable)."""
+    meetings = Meeting.objects.visible_to(AnonymousUser()).for_calendar()
+    calendar = calendar_for(meetings, request=request, name=calendar_name())
+    return ics_response(calendar, filename="crm-meetings.ics", private=False)
+
+
+@require_GET
+def group_calendar(request, slug: str):
+    """Send the public meetings of one working group as a calendar feed."""
+    group = get_object_or_404(WorkingGroup.objects.active(), slug=slug)
+    meetings = selectors.group_calendar_meetings(working_group=group)
+    calendar = calendar_for(meetings, request=request, name=calendar_name(group.name))
+    return ics_response(calendar, filename=f"crm-meetings-{group.slug}.ics", private=False)
+
+
+@require_GET
+def personal_calendar(request, token: str):
+    """Send a focal point's meetings, members-only ones too, to the holder of the address."""
+    calendar_token = (
+        CalendarToken.objects.active()
+        .select_related("focal_point__user")
+        .filter(token=token)
+        .first()
+    )
+    # A revoked, unknown or retired person's address is not found: it reveals nothing.
+    account = getattr(calendar_token.focal_point, "user", None) if calendar_token else None
+    if account is None or access.active_focal_point(account) is None:
+        raise Http404
+    meetings = selectors.personal_calendar_meetings(
+        focal_point=calendar_token.focal_point, user=account
+    )
+    calendar = calendar_for(
+        meetings, request=request, name=calendar_name(calendar_token.focal_point.full_name)
+    )
+    return ics_response(calendar, filename="crm-my-meetings.ics", private=True)
+
+
+class CalendarAddressView(FocalPointRequiredMixin, TemplateView):
+    """A focal point's secret calendar address: shown, and replaced on request."""
+
+    template_name = "meetings/calendar_address.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        token = services.calendar_token_issue(focal_point=self.focal_point)
+        context["feed_url"] = self.request.build_absolute_uri(token.get_feed_url())
+        context["issued_at"] = token.created_at
+        return context
+
+
+class CalendarRevokeView(FocalPointRequiredMixin, View):
+    """Replace the focal point's calendar address; the old one stops working (POST)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        services.calendar_token_revoke(focal_point=self.focal_point)
+        messages.success(
+            request,
+            _("Your calendar has a new address; the old one no longer works."),
+        )
+        return redirect("meetings:calendar_address")

@@ -1,0 +1,92 @@
+"""core.history is generic: it imports no portal app and restores any tracked model."""
+
+import ast
+from pathlib import Path
+
+import pghistory
+import pytest
+
+from core.history.selectors import find_event, history_fields, record_history
+from core.history.services import history_revert
+from documents.models import Document
+from focal_points.models import FocalPoint
+from focal_points.services import focal_point_update
+from tests.documents.factories import DocumentFactory
+from tests.factories import SuperUserFactory
+from tests.focal_points.factories import FocalPointFactory
+
+pytestmark = pytest.mark.django_db
+
+CORE = Path(__file__).resolve().parents[2] / "core"
+PORTAL_APPS = {"accounts", "documents", "focal_points", "meetings", "crm_portal"}
+
+
+def _imported_modules(path: Path) -> set[str]:
+    modules = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            modules.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            modules.add(node.module)
+    return modules
+
+
+@pytest.mark.parametrize(
+    "path", [*sorted((CORE / "history").glob("*.py")), CORE / "search.py"], ids=str
+)
+def test_core_history_and_search_import_no_portal_app(path):
+    # Inside functions too: ast.walk sees every import statement of the module.
+    imported = {module.split(".")[0] for module in _imported_modules(path)}
+    assert not imported & PORTAL_APPS
+
+
+def test_revert_bumps_the_version_counter_like_every_other_write():
+    # A model with an optimistic-lock `version` gets it bumped: a form opened before the
+    # revert can no longer save over it.
+    entry = FocalPointFactory(position_es="Directora")
+    first = entry.events.order_by("pgh_id").first()
+    entry = focal_point_update(focal_point=entry, changes={"position_es": "Ministra"})
+    version_before = entry.version
+    restored = history_revert(event=first, user=SuperUserFactory())
+    entry.refresh_from_db()
+    assert entry.position_es == "Directora"
+    assert entry.version == restored.version == version_before + 1
+
+
+def test_revert_of_a_model_without_a_version_counter_restores_its_fields():
+    document = DocumentFactory(title_es="Original")
+    first = Document.pgh_event_model.objects.filter(pgh_obj_id=document.pk).get()
+    document.title_es = "Cambiado"
+    document.save()
+    with pghistory.context():
+        history_revert(event=first, user=None, reason="Prueba")
+    document.refresh_from_db()
+    assert document.title_es == "Original"
+    newest = Document.pgh_event_model.objects.filter(pgh_obj_id=document.pk).last()
+    assert newest.pgh_context.metadata["reason"] == "Prueba"
+
+
+def test_history_fields_leave_out_columns_the_event_table_does_not_keep():
+    names = {f.name for f in history_fields(Document)}
+    assert {"title_es", "title_en", "distribution"} <= names
+    assert not names & {"search_text", "search_vector", "title", "version", "updated_at"}
+
+
+def test_record_history_can_be_limited_to_the_newest_events_each_still_diffed():
+    document = DocumentFactory(title_es="Uno")
+    for title in ("Dos", "Tres"):
+        document.title_es = title
+        document.save()
+    entries = record_history(model=Document, object_id=document.pk, limit=2)
+    assert [e.action for e in entries] == ["update", "update"]
+    assert [(c.before, c.after) for c in entries[1].changes if c.name == "title_es"] == [
+        ("Uno", "Dos")
+    ]
+
+
+def test_find_event_only_finds_events_of_the_models_it_is_given():
+    entry = FocalPointFactory()
+    token = f"focal_points.focalpoint:{entry.events.get().pk}"
+    assert find_event(token, tracked_models=[FocalPoint]) is not None
+    assert find_event(token, tracked_models=[Document]) is None
+    assert find_event("focal_points.focalpoint:9" * 30, tracked_models=[FocalPoint]) is None
