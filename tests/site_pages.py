@@ -75,6 +75,7 @@ def _staff_pages() -> list[SitePage]:
 def _public_pages(focal_point_user) -> list[SitePage]:
     from documents.models import Document
     from focal_points.models import Country, WorkingGroup
+    from meetings.models import Meeting
 
     pages = [
         SitePage("home", reverse("home"), ANONYMOUS),
@@ -99,6 +100,16 @@ def _public_pages(focal_point_user) -> list[SitePage]:
     if seat is not None:
         url = reverse("accounts:group_contacts", args=[seat.working_group_id])
         pages.append(SitePage("group contacts", url, FOCAL_POINT))
+    pages += [
+        SitePage("meetings", reverse("meetings:list"), ANONYMOUS),
+        SitePage("past meetings", reverse("meetings:past"), ANONYMOUS),
+        SitePage("calendar address", reverse("meetings:calendar_address"), FOCAL_POINT),
+    ]
+    meeting = Meeting.objects.visible_to(None).order_by("pk").first()
+    if meeting is not None:
+        pages.append(
+            SitePage("meeting", reverse("meetings:detail", args=[meeting.slug]), ANONYMOUS)
+        )
     document = Document.objects.visible_to(None).order_by("pk").first()
     if document is not None:
         url = reverse("documents:detail", args=[document.pk])
