@@ -118,6 +118,14 @@ class StaffSignInView(auth_views.LoginView):
 class SignOutView(auth_views.LogoutView):
     http_method_names = ["post", "options"]
 
+    def post(self, request, *args, **kwargs):
+        was_signed_in = request.user.is_authenticated
+        response = super().post(request, *args, **kwargs)
+        if was_signed_in:
+            # After logout(): the message outlives the session that ended.
+            messages.success(request, _("You are signed out."))
+        return response
+
 
 class SignOutEverywhereView(View):
     """End every session of the signed-in person, on every device, and void their links."""

@@ -338,3 +338,16 @@ def test_e_mails_come_from_the_portal_named_in_the_recipients_language(settings,
         context={"link": "https://example.org/", "minutes": 15, "name": "Ana"},
     )
     assert mail.outbox[-1].from_email == f"{sender} <no-reply@example.org>"
+
+
+@pytest.mark.parametrize(
+    ("language", "notice"), [("es", "Ha cerrado la sesión."), ("en", "You are signed out.")]
+)
+def test_signing_out_says_so_on_the_next_page(client, language, notice):
+    client.force_login(FocalPointUserFactory())
+    response = client.post(f"/{language}/accounts/sign-out/", follow=True)
+    assert response.status_code == 200
+    assert notice in response.text
+    assert SESSION_KEY not in client.session
+    # Nobody was signed in: nothing to confirm.
+    assert notice not in client.post(f"/{language}/accounts/sign-out/", follow=True).text
