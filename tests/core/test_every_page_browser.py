@@ -101,3 +101,42 @@ def test_every_page_is_accessible_fits_and_speaks_one_language(browser, live_ser
 
     assert len(pages) > 60
     assert not failures, "\n".join(f"{where}: {problems}" for where, problems in failures.items())
+
+
+PHONE_PAGES = (
+    "home",
+    "library",
+    "group contacts",
+    "my entry",
+    "admin index",
+    "admin changelist focal_points.focalpoint",
+    "admin change focal_points.focalpoint",
+    "coverage",
+)
+
+
+def test_pages_people_open_on_a_phone_fit_375_px(browser, live_server):
+    run_loaders()
+    staff = User.objects.get(username="secretariat")
+    focal_point_user = User.objects.filter(focal_point__isnull=False).order_by("pk").first()
+    users = {ANONYMOUS: None, FOCAL_POINT: focal_point_user, "staff": staff}
+    pages = [
+        p
+        for p in site_pages("es", focal_point_user=focal_point_user, staff_user=staff)
+        if p.kind in PHONE_PAGES
+    ]
+    assert {p.kind for p in pages} == set(PHONE_PAGES)
+    too_wide = {}
+    for site_page in pages:
+        context = browser.new_context(
+            locale="es-ES", base_url=live_server.url, viewport={"width": 375, "height": 800}
+        )
+        if users[site_page.who] is not None:
+            context.add_cookies([_session_cookie(users[site_page.who], live_server.url)])
+        page = context.new_page()
+        page.goto(site_page.url)
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        if width > 375:
+            too_wide[site_page.kind] = width
+        context.close()
+    assert not too_wide
