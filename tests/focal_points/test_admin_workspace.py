@@ -80,3 +80,8 @@ def test_role_groups_and_permissions_are_named_in_the_reader_language():
         assert str(history_permission).endswith("punto focal (historial) | Puede ver")
     with translation.override("en"):
         assert str(group) == "Technical Secretariat"
+
+
+def test_admin_pages_give_the_side_bar_s_width_to_the_content(admin_client):
+    text = admin_client.get("/es/admin/focal_points/focalpoint/").content.decode()
+    assert 'id="nav-sidebar"' not in text
