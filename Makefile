@@ -40,12 +40,15 @@ locale/%.mo: locale/%.po $(INSTALLED)
 
 compile-messages: $(MO_FILES)
 
+# The demo accounts printed and the links e-mailed point at the address served.
+RUN_ENV := DJANGO_HOST=$(HOST) DJANGO_PORT=$(PORT)
+
 setup: install compile-messages
-	$(MANAGE) setup_portal
+	$(RUN_ENV) $(MANAGE) setup_portal
 
 # The web server and one worker of the task queue (Procfile); Ctrl-C stops both.
 run: setup
-	HOST=$(HOST) $(BIN)/honcho start --procfile Procfile --port $(PORT)
+	$(RUN_ENV) HOST=$(HOST) $(BIN)/honcho start --procfile Procfile --port $(PORT)
 
 test: install compile-messages
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -8,7 +8,15 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from django.contrib.auth.models import Group, Permission
+
+        from accounts.labels import group_label, permission_label
         from focal_points.access import sync_after_migrate
+
+        # Every list, filter, select and title of the admin names groups and permissions
+        # through str(): translate them there, once (accounts/labels.py says why).
+        Group.__str__ = group_label
+        Permission.__str__ = permission_label
 
         # Connected without a sender: auth creates permissions in its own post_migrate
         # handler, and every app's models must exist before we grant them.

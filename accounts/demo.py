@@ -31,10 +31,10 @@ def load() -> list[str]:
         f"  Password for every staff account / contraseña de cada cuenta: '{DEMO_PASSWORD}'",
     ]
 
-    _staff_user("secretariat", "Demo", "Secretariat", superuser=True)
+    _staff_user("secretariat", "Rosa", "Quintanilla Mora", superuser=True)
     lines.append(f"  Superuser (Technical Secretariat): 'secretariat' -> {admin_url}")
 
-    officer = _staff_user("st.officer", "Demo", "Secretaría Técnica")
+    officer = _staff_user("st.officer", "Tomás", "Arce Villalobos")
     officer.groups.add(groups[SECRETARIAT_GROUP])
     lines.append(f"  Technical Secretariat officer: 'st.officer' -> {admin_url}")
 
@@ -48,14 +48,16 @@ def load() -> list[str]:
         .first()
     )
     if current is not None:
-        ppt = _staff_user("ppt.current", "Demo", "PPT", country=current.country)
+        ppt = _staff_user("ppt.current", "Lidia", "Zelaya Funes", country=current.country)
         ppt.groups.add(groups[PPT_STAFF_GROUP])
         lines.append(
             f"  PPT staff, current presidency ({current.country.name_en}): 'ppt.current'"
             f" -> {admin_url}"
         )
     if former is not None:
-        ppt_former = _staff_user("ppt.former", "Demo", "Former PPT", country=former.country)
+        ppt_former = _staff_user(
+            "ppt.former", "Ernesto", "Peralta Urquilla", country=former.country
+        )
         ppt_former.groups.add(groups[PPT_STAFF_GROUP])
         lines.append(
             f"  PPT staff, former presidency ({former.country.name_en}, read-only):"
@@ -65,7 +67,7 @@ def load() -> list[str]:
     coordinator_country = Country.objects.filter(iso_code=COORDINATOR_COUNTRY).first()
     if coordinator_country is not None:
         coordinator = _staff_user(
-            "coordinator.cr", "Demo", "Coordinator", country=coordinator_country
+            "coordinator.cr", "Marta", "Solano Brenes", country=coordinator_country
         )
         coordinator.groups.add(groups[COORDINATOR_GROUP])
         lines.append(
@@ -91,6 +93,7 @@ def _group_names() -> list[str]:
 def _staff_user(
     username: str, first_name: str, last_name: str, *, superuser: bool = False, country=None
 ) -> User:
+    # Invented names (design.md): the greeting tells a person which demo account they use.
     user, created = User.objects.get_or_create(
         username=username,
         defaults={
@@ -102,6 +105,10 @@ def _staff_user(
             "country": country,
         },
     )
+    if not created and user.first_name == "Demo":
+        # Accounts made before the demo staff had names of their own.
+        user.first_name, user.last_name = first_name, last_name
+        user.save(update_fields=["first_name", "last_name"])
     # Checking the password on every run costs 0.4 s of PBKDF2 per account; a password the
     # developer changed on purpose is theirs to keep.
     if created or not user.has_usable_password():

@@ -3,6 +3,7 @@
 import logging
 from collections.abc import Callable, Iterable
 from datetime import timedelta
+from email.utils import formataddr, parseaddr
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -166,6 +167,12 @@ def _portal_link(view_name: str, language: str, **query) -> str:
     return _portal_url(path, **query)
 
 
+def sender_address() -> str:
+    """Return DEFAULT_FROM_EMAIL's address under the portal's name in the active language."""
+    _name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return formataddr((str(_("CRM Portal")), address))
+
+
 def send_portal_email(
     *, to: str, language: str, subject: str, template: str, context: dict
 ) -> None:
@@ -175,7 +182,10 @@ def send_portal_email(
         subject_text = str(subject)
         text_body = render_to_string(f"{template}.txt", context)
         html_body = render_to_string(f"{template}.html", context)
-    message = EmailMultiAlternatives(subject=subject_text, body=text_body, from_email=None, to=[to])
+        from_email = sender_address()
+    message = EmailMultiAlternatives(
+        subject=subject_text, body=text_body, from_email=from_email, to=[to]
+    )
     message.attach_alternative(html_body, "text/html")
     message.send()
 

@@ -24,6 +24,7 @@ from accounts.selectors import (
     group_contacts,
 )
 from core.client_address import client_ip
+from core.history.labels import SELF_SERVICE
 from focal_points.access import (
     active_focal_point,
     may_read_all_contacts,
@@ -38,7 +39,6 @@ from focal_points.services import (
 )
 
 SESAME_BACKEND = "sesame.backends.ModelBackend"
-SELF_SERVICE = "self-service"
 
 
 class SignInView(FormView):
@@ -126,6 +126,14 @@ class StaffSignInView(auth_views.LoginView):
 
 class SignOutView(auth_views.LogoutView):
     http_method_names = ["post", "options"]
+
+    def post(self, request, *args, **kwargs):
+        was_signed_in = request.user.is_authenticated
+        response = super().post(request, *args, **kwargs)
+        if was_signed_in:
+            # After logout(): the message outlives the session that ended.
+            messages.success(request, _("You are signed out."))
+        return response
 
 
 class SignOutEverywhereView(View):

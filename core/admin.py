@@ -3,8 +3,9 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.templatetags.static import static
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from core.errors import ConcurrentEditError
 from core.search import search_words, search_words_notice
@@ -43,6 +44,16 @@ class QuickActionCheckboxMixin:
         )
 
 
+def boolean_icon(field_val) -> str:
+    """Draw the admin's yes/no/unknown icon with its meaning, translated, as alt text."""
+    icon, alt = {
+        True: ("yes", pgettext("boolean", "Yes")),
+        False: ("no", pgettext("boolean", "No")),
+        None: ("unknown", pgettext("boolean", "Unknown")),
+    }[field_val]
+    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), alt)
+
+
 def _version_text(value) -> str:
     if value is None:
         return ""
@@ -64,7 +75,8 @@ class EditedSinceGuardForm(forms.ModelForm):
     # Refuse a submission without the field (a form that always renders it).
     version_required = False
 
-    opened_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    # No label: the admin renders hidden fields in its fieldsets with their label text.
+    opened_version = forms.CharField(widget=forms.HiddenInput, required=False, label="")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,12 +4,21 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
+    # This module holds two configs (AxesConfig below): name the one "core" means.
+    default = True
     name = "core"
     verbose_name = _("Portal core")
 
     def ready(self) -> None:
         # Registers the accent-folding lookups on text fields.
+        from django.contrib.admin.templatetags import admin_list
+
         from core import lookups  # noqa: F401
+        from core.admin import boolean_icon
+
+        # Django's yes/no icons carry alt="True"/"False" in every language; the admin's
+        # lists, change pages and read-only fields all draw them through this one function.
+        admin_list._boolean_icon = boolean_icon
 
 
 class AxesConfig(AxesAppConfig):

@@ -15,6 +15,8 @@ import resource
 import zipfile
 from multiprocessing import context, forkserver, popen_forkserver, reduction, spawn, util
 
+from core.text import markdown_plain
+
 # Why a file's text was not read (documents.services maps each code to a message).
 ENCRYPTED_PDF = "encrypted_pdf"
 DAMAGED_PDF = "damaged_pdf"
@@ -37,7 +39,7 @@ EXTRACTORS = {
     "xlsx": "documents.extraction:extract_xlsx",
     "odt": "documents.extraction:extract_odt",
     "txt": "documents.extraction:extract_text_file",
-    "md": "documents.extraction:extract_text_file",
+    "md": "documents.extraction:extract_markdown",
 }
 
 # Imported once by the fork server, so each child starts with its parsers loaded (a fork
@@ -205,6 +207,11 @@ def extract_text_file(data: bytes) -> str:
     if text is None:
         raise ExtractionFailed(UNDECODABLE_TEXT)
     return text
+
+
+def extract_markdown(data: bytes) -> str:
+    # Indexed as prose: "# Plan de trabajo" must not come back in a snippet with its "#".
+    return markdown_plain(extract_text_file(data))
 
 
 def _resolve(dotted: str):

@@ -31,7 +31,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from core.lookups import Fold  # also registers pk__any (core.lookups.AnyOf)
-from core.text import fold
+from core.text import fold, markdown_plain
 from documents.models import Document, DocumentFile, ThematicAxis
 from focal_points import access
 
@@ -247,8 +247,9 @@ def document_headlines(documents, text: str) -> dict[int, SafeString]:
         if not headline or _START not in headline:
             continue
         source_text = source_text or ""
+        # markdown_plain also covers texts indexed before .md files were read as prose.
         snippets[pk] = mark_safe(  # noqa: S308 -- every character is escaped above
-            _restore_accents(headline, fold(source_text), source_text)
+            markdown_plain(_restore_accents(headline, fold(source_text), source_text))
         )
     return snippets
 

@@ -46,6 +46,17 @@ class DocumentListView(ListView):
             paginator.count = self.figures.total
         return paginator
 
+    def paginate_queryset(self, queryset, page_size):
+        """Answer a page number past the end (or not a number) with the last page, and say so."""
+        self.missing_page = None
+        try:
+            return super().paginate_queryset(queryset, page_size)
+        except Http404:
+            self.missing_page = self.request.GET.get("page", "")[:20]
+            paginator = self.get_paginator(queryset, page_size)
+            page = paginator.page(paginator.num_pages)
+            return paginator, page, page.object_list, page.has_other_pages()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page_documents = list(context["documents"])
@@ -64,6 +75,7 @@ class DocumentListView(ListView):
             search_cap=selectors.SEARCH_CANDIDATES,
             search_truncated=self.form.search_truncated,
             search_words_limit=SEARCH_WORDS_LIMIT,
+            missing_page=self.missing_page,
             is_filtered=any(value for name, value in self.request.GET.items() if name != "page"),
         )
         return context

@@ -12,6 +12,7 @@ import phonenumbers
 from django.db import transaction
 from django.utils import timezone
 
+from core.history.labels import DEMO_DATA
 from core.text import fold
 from focal_points.models import (
     Country,
@@ -24,7 +25,7 @@ from focal_points.models import (
 from focal_points.services import designation_start
 
 CRM_FOUNDED = date(1996, 2, 1)
-DEMO_REASON = "demo data"
+DEMO_REASON = DEMO_DATA
 
 # (ISO code, Spanish name, English name)
 MEMBERS = [

@@ -7,11 +7,12 @@ import pghistory
 from django.db import transaction
 from django.utils import timezone
 
+from core.history.labels import DEMO_DATA
 from focal_points.models import Country, Designation, FocalPoint, WorkingGroup
 from meetings import selectors, services
 from meetings.models import AgendaItem, Meeting, MeetingDocument, Participant
 
-DEMO_REASON = "demo data"
+DEMO_REASON = DEMO_DATA
 SEMINAR, WORKSHOP = Meeting.Kind.SEMINAR, Meeting.Kind.WORKSHOP
 
 # (slug, kind, year, month or None, host ISO or "", Spanish title, English title). Only the

@@ -1,5 +1,8 @@
 """Fill Spanish translations from a JSON object {msgid: msgstr} (plurals: [singular, plural]).
 
+A key "context\u0004msgid" (gettext's own separator) fills only the entry of that pgettext
+context; a plain msgid key fills every entry with that msgid the context keys leave alone.
+
 Usage: python scripts/po_fill.py translations.json   # then lists what is still untranslated
 """
 
@@ -23,9 +26,12 @@ def main(paths: list[str]) -> int:
     nplurals = int(plural_forms.split("nplurals=")[1].split(";")[0])
     filled = 0
     for entry in catalogue:
-        if entry.obsolete or entry.msgid not in translations:
+        key = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
+        if key not in translations:
+            key = entry.msgid
+        if entry.obsolete or key not in translations:
             continue
-        value = translations[entry.msgid]
+        value = translations[key]
         if entry.msgid_plural:
             singular, plural = value if isinstance(value, list) else (value, value)
             entry.msgstr_plural = {0: singular, **dict.fromkeys(range(1, nplurals), plural)}

@@ -4,6 +4,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -115,6 +116,45 @@ def page_factory(browser, live_server) -> Iterator[Callable]:
 def page(page_factory):
     """A Spanish-speaking browser page at desktop width."""
     return page_factory()
+
+
+AXE_SCRIPT = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_FAILING_IMPACTS = ("critical", "serious")
+
+
+@pytest.fixture(scope="session")
+def axe() -> Callable:
+    """Return a helper that runs axe-core on a page and returns its serious findings.
+
+    The script is evaluated through DevTools (page.evaluate), which the portal's
+    Content-Security-Policy does not govern; a <script> tag added to the page would be refused.
+    """
+    source = AXE_SCRIPT.read_text(encoding="utf-8")
+
+    def run(page) -> list[str]:
+        if not page.evaluate("() => typeof window.axe === 'object'"):
+            page.evaluate(source)
+        violations = page.evaluate(
+            """async (tags) => {
+                const result = await window.axe.run(document, {
+                    runOnly: {type: "tag", values: tags}, resultTypes: ["violations"],
+                });
+                return result.violations.map((v) => ({
+                    id: v.id, impact: v.impact,
+                    targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+                    count: v.nodes.length,
+                }));
+            }""",
+            AXE_TAGS,
+        )
+        return [
+            f"{v['impact']} {v['id']} ({v['count']}x: {', '.join(v['targets'])})"
+            for v in violations
+            if v["impact"] in AXE_FAILING_IMPACTS
+        ]
+
+    return run
 
 
 @pytest.fixture

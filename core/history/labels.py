@@ -1,18 +1,20 @@
 """How history events are named on every page (one set of msgids for the whole portal)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-# Headings and table cells of the history pages.
+# Headings and table cells of the history pages. Spanish needs the gender of "the record"
+# (el registro: creado, modificado, eliminado), which a shared "Changed" cannot give.
 EVENT_LABELS = {
-    "insert": _("Created"),
-    "update": _("Changed"),
-    "delete": _("Deleted"),
+    "insert": pgettext_lazy("history event", "Created"),
+    "update": pgettext_lazy("history event", "Changed"),
+    "delete": pgettext_lazy("history event", "Deleted"),
 }
 # The same events where they read mid-sentence, e.g. the compact list on a change page.
 EVENT_LABELS_LOWER = {
-    "insert": _("created"),
-    "update": _("changed"),
-    "delete": _("deleted"),
+    "insert": pgettext_lazy("history event", "created"),
+    "update": pgettext_lazy("history event", "changed"),
+    "delete": pgettext_lazy("history event", "deleted"),
 }
 # Who made a change recorded without a signed-in user (a migration, a command, a trigger).
 NO_USER_LABEL = _("system")
@@ -21,6 +23,21 @@ NO_USER_LABEL = _("system")
 CREATED_IN_ADMIN = _("Created in the admin")
 CHANGED_IN_ADMIN = _("Changed in the admin")
 DELETED_IN_ADMIN = _("Deleted in the admin")
+
+
+# Reasons the portal itself writes into events: stored as these codes, read translated.
+SELF_SERVICE = "self-service"
+DEMO_DATA = "demo data"
+REASON_LABELS = {
+    SELF_SERVICE: _("Self-service"),
+    DEMO_DATA: _("Demo data"),
+}
+
+
+def reason_label(reason: str) -> str:
+    """Return a stored reason as a person reads it: a known code translated, else as written."""
+    label = REASON_LABELS.get(reason)
+    return str(label) if label is not None else reason
 
 
 def event_label(action: str, *, lower: bool = False) -> str:

@@ -11,7 +11,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 
-from core.history.labels import event_label
+from core.history.labels import event_label, reason_label
 
 # Bookkeeping columns a person never needs to see in a diff (nor restore).
 UNDIFFED_FIELDS = {"id", "created_at", "updated_at", "version"}
@@ -189,7 +189,7 @@ def _build_entries(items: list[tuple[type, models.Model, models.Model | None]]):
                 model=model,
                 action=event.pgh_label,
                 user=users.get(metadata.get("user")),
-                reason=metadata.get("reason", ""),
+                reason=reason_label(metadata.get("reason", "")),
                 object_label=_object_label(model, after_with_id, related),
                 changes=changes,
             )

@@ -28,3 +28,10 @@ def nav_active(context, *url_prefixes: str) -> str:
     if request and any(request.path.startswith(prefix) for prefix in url_prefixes):
         return mark_safe('aria-current="page"')  # a constant attribute, nothing user-supplied
     return ""
+
+
+@register.filter
+def field_language(field_name: str) -> str:
+    """Return the language code of a translated column ("mandate_en" -> "en"), or ""."""
+    _stem, _separator, suffix = str(field_name).rpartition("_")
+    return suffix if suffix in dict(settings.LANGUAGES) else ""

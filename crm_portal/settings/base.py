@@ -18,7 +18,10 @@ SECRET_KEY = ENV.get("DJANGO_SECRET_KEY", "insecure-development-key-change-me-in
 DEBUG = ENV.get("DJANGO_DEBUG", "0") == "1"
 ALLOWED_HOSTS = [h for h in ENV.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in ENV.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
-PORTAL_BASE_URL = ENV.get("DJANGO_PORTAL_BASE_URL", "http://127.0.0.1:8000")
+# Links in e-mails: the address set, else the one `make run HOST=... PORT=...` serves on.
+PORTAL_BASE_URL = ENV.get("DJANGO_PORTAL_BASE_URL") or (
+    f"http://{ENV.get('DJANGO_HOST', '127.0.0.1')}:{ENV.get('DJANGO_PORT', '8000')}"
+)
 
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so its patches apply to admin forms.

@@ -93,22 +93,25 @@ class DesignationAdminForm(DirectoryAdminForm):
         return started
 
 
-class DesignationInline(admin.TabularInline):
+class DesignationInline(admin.StackedInline):
+    # Stacked, three short lines per seat: every field has its own label, and a person's page
+    # fits a laptop's width (a table row of ten fields was 2,000 px wide).
     model = Designation
     form = DesignationAdminForm
     extra = 0
     # opened_version: each row carries the version it was opened at and is guarded alone.
-    fields = (
-        "opened_version",
-        "working_group",
-        "country",
-        "role",
-        "starts_on",
-        "ends_on",
-        "replaces_principal",
-        "letter_reference",
-        "letter_date",
-        "letter_file",
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "opened_version",
+                    ("working_group", "country", "role"),
+                    ("starts_on", "ends_on", "replaces_principal"),
+                    ("letter_reference", "letter_date", "letter_file"),
+                )
+            },
+        ),
     )
     autocomplete_fields = ("working_group", "country")
     formfield_overrides = LETTER_WIDGET

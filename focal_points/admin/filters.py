@@ -1,11 +1,16 @@
 """The focal-point list's filters: country, working group, role, verification."""
 
+from datetime import timedelta
+
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from focal_points import access
 from focal_points.admin.base import StrictListFilter
-from focal_points.models import Country, Designation, WorkingGroup
+from focal_points.models import Country, Designation, WorkingGroup, stale_cutoff
+
+# A verification is "due" in the month before the entry turns stale.
+DUE_WITHIN = timedelta(days=30)
 
 
 class CountryFilter(StrictListFilter):
@@ -62,11 +67,20 @@ class StaleFilter(StrictListFilter):
     parameter_name = "stale"
 
     def lookups(self, request, model_admin):
-        return [("yes", _("Not verified in 12 months")), ("no", _("Verified in 12 months"))]
+        return [
+            ("yes", _("Not verified in 12 months")),
+            ("due", _("Verification due within 30 days")),
+            ("no", _("Verified in 12 months")),
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
             return queryset.stale()
+        if self.value() == "due":
+            cutoff = stale_cutoff()
+            return queryset.filter(
+                last_verified_on__gte=cutoff, last_verified_on__lt=cutoff + DUE_WITHIN
+            )
         if self.value() == "no":
             return queryset.verified()
         return queryset

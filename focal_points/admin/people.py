@@ -9,7 +9,7 @@ from django.db.models import Prefetch, Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +31,7 @@ from focal_points.models import (
     Designation,
     FocalPoint,
     Institution,
+    Language,
 )
 from focal_points.sheets.admin import DirectorySheetsMixin
 
@@ -41,8 +42,16 @@ class FocalPointAdminForm(DirectoryAdminForm):
     version_attribute = "version"
     version_field = "expected_version"
     version_required = True
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False, label="")
     opened_version = None
+    # An ArrayField of choices is a comma-separated text box by default: tick boxes instead,
+    # as on the person's own "my entry" page.
+    languages = forms.MultipleChoiceField(
+        label=_("Languages spoken"),
+        choices=Language.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
 
 @admin.register(FocalPoint)
@@ -148,8 +157,16 @@ class FocalPointAdmin(DirectoryPagesMixin, DirectorySheetsMixin, DirectoryModelA
 
     @admin.display(description=_("working groups"))
     def groups_display(self, obj):
-        names = sorted({str(d.working_group) for d in obj.current_designations})
-        return ", ".join(names) or "—"
+        # Acronyms (full name on hover): the column holds several groups per person.
+        groups = sorted(
+            {
+                (d.working_group.acronym or d.working_group.name, d.working_group.name)
+                for d in obj.current_designations
+            }
+        )
+        if not groups:
+            return "—"
+        return format_html_join(", ", '<abbr title="{}">{}</abbr>', ((n, a) for a, n in groups))
 
     @admin.display(description=_("roles"))
     def roles_display(self, obj):

@@ -325,3 +325,29 @@ def test_an_overlong_user_name_on_the_admin_login_is_logged_truncated_not_a_serv
     )
     assert response.status_code == 200
     assert [len(a.username) for a in AccessAttempt.objects.all()] == [150]
+
+
+@pytest.mark.parametrize(("language", "sender"), [("es", "Portal de la CRM"), ("en", "CRM Portal")])
+def test_e_mails_come_from_the_portal_named_in_the_recipients_language(settings, language, sender):
+    settings.DEFAULT_FROM_EMAIL = "CRM Portal <no-reply@example.org>"
+    services.send_portal_email(
+        to="ana@example.org",
+        language=language,
+        subject="x",
+        template="accounts/email/sign_in_link",
+        context={"link": "https://example.org/", "minutes": 15, "name": "Ana"},
+    )
+    assert mail.outbox[-1].from_email == f"{sender} <no-reply@example.org>"
+
+
+@pytest.mark.parametrize(
+    ("language", "notice"), [("es", "Ha cerrado la sesión."), ("en", "You are signed out.")]
+)
+def test_signing_out_says_so_on_the_next_page(client, language, notice):
+    client.force_login(FocalPointUserFactory())
+    response = client.post(f"/{language}/accounts/sign-out/", follow=True)
+    assert response.status_code == 200
+    assert notice in response.text
+    assert SESSION_KEY not in client.session
+    # Nobody was signed in: nothing to confirm.
+    assert notice not in client.post(f"/{language}/accounts/sign-out/", follow=True).text

@@ -300,6 +300,17 @@ def test_group_contacts_show_current_members_only(client, person, two_groups):
     assert "stranger@example.org" not in response.text
 
 
+def test_group_contacts_give_phones_in_international_format_and_tappable(
+    client, person, two_groups
+):
+    mine, *_ = two_groups
+    client.force_login(person)
+    response = client.get(f"/es/accounts/contacts/{mine.pk}/")
+    # Guatemala's number with its country code, whatever the reader's country.
+    assert '<a href="tel:+50244445555" class="phone">+502 4444 5555</a>' in response.text
+    assert 'data-label="Teléfono"' in response.text
+
+
 def test_a_group_the_person_is_not_in_does_not_exist_for_them(client, person, two_groups):
     mine, theirs, *_ = two_groups
     client.force_login(person)

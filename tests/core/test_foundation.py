@@ -103,3 +103,18 @@ def test_admin_index_in_spanish_has_no_english_library_labels(admin_client):
     assert "Intentos de acceso" in response.text
     for english in ("Access attempts", "Access logs", "Events"):
         assert english not in response.text
+
+
+def test_markdown_reads_as_prose_without_its_markup():
+    from core.text import markdown_plain
+
+    source = (
+        "# Plan de trabajo\n\n## Eje 1: **Gestión** migratoria\n\n"
+        "- Un [enlace](https://example.org) y `código`\n> cita\n\n---\n| a | b |\n|---|---|\n"
+    )
+    plain = markdown_plain(source)
+    assert "#" not in plain and "**" not in plain and "`" not in plain and "](" not in plain
+    assert "Plan de trabajo" in plain and "Eje 1: Gestión migratoria" in plain
+    assert "Un enlace y código" in plain and "cita" in plain
+    # Headings a snippet joined into one line lose their marks too.
+    assert markdown_plain("… objetivos ## Eje 1 acciones") == "… objetivos Eje 1 acciones"

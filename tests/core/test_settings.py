@@ -89,3 +89,22 @@ def test_hsts_is_configurable_from_the_environment():
         DJANGO_HSTS_PRELOAD="0",
     )
     assert lowered.stdout.split() == ["3600", "True", "False"], lowered.stderr
+
+
+BASE_URL_PROBE = "from django.conf import settings; print(settings.PORTAL_BASE_URL)"
+
+
+def test_links_follow_the_host_and_port_served_unless_an_address_is_set():
+    env = {"DJANGO_SETTINGS_MODULE": "crm_portal.settings.base"}
+    served = _run(["-c", BASE_URL_PROBE], DJANGO_PORT="8101", **env)
+    assert served.stdout.strip() == "http://127.0.0.1:8101", served.stderr
+    other_host = _run(["-c", BASE_URL_PROBE], DJANGO_HOST="0.0.0.0", DJANGO_PORT="9000", **env)
+    assert other_host.stdout.strip() == "http://0.0.0.0:9000"
+    explicit = _run(
+        ["-c", BASE_URL_PROBE],
+        DJANGO_PORTAL_BASE_URL="https://crm.example.org",
+        DJANGO_PORT="8101",
+        **env,
+    )
+    assert explicit.stdout.strip() == "https://crm.example.org"
+    assert _run(["-c", BASE_URL_PROBE], **env).stdout.strip() == "http://127.0.0.1:8000"

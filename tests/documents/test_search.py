@@ -190,3 +190,27 @@ def test_an_english_visitor_gets_english_words_highlighted_by_their_stem(library
         found = search("returning migrants")
         snippet = document_headlines(found, "returning migrants")[library["report"].pk]
     assert "<mark>return</mark>" in snippet and "<mark>migrants</mark>" in snippet
+
+
+def test_a_markdown_file_is_indexed_and_shown_as_text_not_markup():
+    document = DocumentFactory(summary_es="", summary_en="")
+    document_file_attach(
+        document=document,
+        language="es",
+        uploaded=upload("plan.md", b"# Plan de trabajo\n\n## Eje 1\n\n**Remesas** y desarrollo"),
+    )
+    document.refresh_from_db()
+    assert "#" not in document.search_text and "**" not in document.search_text
+    snippet = document_headlines([document], "remesas")[document.pk]
+    assert "<mark>Remesas</mark>" in snippet
+    assert "#" not in snippet and "**" not in snippet
+
+
+def test_snippets_of_texts_indexed_with_their_markup_show_the_text():
+    # Rows indexed before Markdown was read as prose still carry "#" and "**".
+    document = DocumentFactory(summary_es="", summary_en="")
+    type(document).objects.filter(pk=document.pk).update(
+        search_text="# Plan de trabajo ## Eje 1 **Remesas** y desarrollo"
+    )
+    snippet = document_headlines([document], "remesas")[document.pk]
+    assert "Remesas" in snippet and "#" not in snippet and "**" not in snippet

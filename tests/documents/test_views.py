@@ -228,3 +228,37 @@ def test_the_navigation_links_to_the_library_in_both_languages():
     english = Client().get("/en/documents/")
     assert 'href="/en/documents/" aria-current="page"' in english.text
     assert ">Documents<" in english.text
+
+
+def test_home_page_offers_the_library_search_and_the_latest_public_documents(client, count_queries):
+    DocumentFactory(title_es="Plan de trabajo regional", distribution="public")
+    DocumentFactory(title_es="Nota interna reservada", distribution="restricted")
+    response = client.get("/es/")
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert 'action="/es/documents/"' in text and 'name="q"' in text
+    assert "Plan de trabajo regional" in text
+    assert "Nota interna reservada" not in text
+    many = count_queries(lambda: client.get("/es/"))
+    for number in range(6):
+        DocumentFactory(title_es=f"Informe {number}", distribution="public")
+    assert count_queries(lambda: client.get("/es/")) == many
+
+
+@pytest.mark.parametrize("page", ["999", "abc", "-1", "0"])
+def test_a_page_past_the_end_shows_the_last_page_and_says_so(client, page):
+    for number in range(3):
+        DocumentFactory(title_es=f"Informe {number}", title_en=f"Report {number}")
+    response = client.get("/en/documents/", {"page": page})
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == 1
+    assert f"There is no page “{page}” in these results" in response.text
+    assert "Report 0" in response.text
+
+
+def test_a_page_that_exists_shows_no_notice(client):
+    DocumentFactory(distribution="public")
+    response = client.get("/en/documents/", {"page": "1"})
+    assert response.status_code == 200
+    assert response.context["missing_page"] is None
+    assert "There is no page" not in response.text

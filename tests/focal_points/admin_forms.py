@@ -18,7 +18,7 @@ def focal_point_form_data(focal_point: FocalPoint, **overrides) -> dict:
         "mobile": "",
         "fax": "",
         "postal_address": focal_point.postal_address,
-        "languages": ",".join(focal_point.languages),
+        "languages": list(focal_point.languages),  # tick boxes: one value per language
         "preferred_language": focal_point.preferred_language,
         "last_verified_on": focal_point.last_verified_on or "",
         "is_active": "on" if focal_point.is_active else "",

@@ -23,7 +23,7 @@ def test_staff_fill_the_english_position_in_its_tab_and_it_is_stored(page):
 
     english_field = page.locator("#id_position_en")
     assert not english_field.is_visible()  # the Spanish tab is active
-    page.click("a[href='#tab_id_position_en']")
+    page.click("li[aria-controls='tab_id_position_en'] a")
     english_field.fill("Director of Migration")
     page.click("input[name=_continue]")
     page.wait_for_selector("ul.messagelist li.success")
