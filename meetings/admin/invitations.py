@@ -59,9 +59,12 @@ class InviteForm(forms.Form):
     def __init__(self, *args, meeting, admin_site, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
-        self.fields["focal_points"].widget = AutocompleteSelectMultiple(
+        people = self.fields["focal_points"]
+        # The admin's search box over the directory (FocalPointAdmin's search and rights).
+        people.widget = AutocompleteSelectMultiple(
             Participant._meta.get_field("focal_point"), admin_site
         )
+        people.widget.choices = people.choices
 
     def clean(self):
         cleaned_data = super().clean()
