@@ -192,9 +192,10 @@ class InvitationReplyView(View):
             "deadline": meeting.registration_deadline,
         }
         response = render(request, self.template_name, context, status=status)
-        # The address is a key: keep it out of shared caches and of other sites' logs.
+        # The address is a key: out of shared caches and of other sites' logs ("no-referrer"
+        # would make the browser send "Origin: null" and fail the CSRF check).
         response["Cache-Control"] = "private, no-store"
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "same-origin"
         response["X-Robots-Tag"] = "noindex"
         return response
 
