@@ -20,6 +20,8 @@ class RegistrationClosed(ValidationError):
 
 
 def _closed_message(meeting: Meeting) -> str:
+    if meeting.is_cancelled:
+        return _("This meeting was cancelled: answers can no longer be given or changed.")
     return _("Registration for this meeting closed on %(day)s.") % {
         "day": meeting.registration_deadline.strftime("%Y-%m-%d")
     }

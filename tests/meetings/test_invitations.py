@@ -362,6 +362,18 @@ def test_after_the_deadline_the_page_says_so_and_refuses_a_change(client, seats)
     assert invitation.answer == "attending"
 
 
+def test_a_cancelled_meeting_takes_no_answer_and_says_why(client, seats):
+    invitation = _invite_all(seats["meeting"])[0]
+    seats["meeting"].status = "cancelled"
+    seats["meeting"].save()
+
+    with pytest.raises(RegistrationClosed, match="cancelada"):
+        invitation_answer(invitation=invitation, answer="attending")
+    page = client.get(_reply_url(invitation)).content.decode()
+
+    assert "Esta reunión fue cancelada" in page
+
+
 @pytest.mark.parametrize("token", ["x" * 43, "forged", "%00" * 5])
 def test_a_forged_link_is_not_found(client, seats, token):
     _invite_all(seats["meeting"])
