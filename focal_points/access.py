@@ -267,6 +267,11 @@ def participant_write_scope(user) -> Q | None:
     return _country_scope(user, "delegation_country_id", whole=can_edit_directory(user))
 
 
+def invitation_scope(user) -> Q | None:
+    """Invitations and their answers: every staff role reads them (the reply board)."""
+    return ALL if user is not None and _is_active_staff(user) else None
+
+
 def may_see_participant_contacts(user) -> bool:
     """Tell whether the user may read participants' e-mail addresses (staff only)."""
     return user is not None and _is_active_staff(user)

@@ -1,5 +1,6 @@
 """Demo meetings: the seminars of 1998-2003, the OAS session of 2004, the XX CRM, and
-fictitious GRCM and group meetings, past and upcoming, with agendas and delegations."""
+fictitious GRCM and group meetings, past and upcoming, with agendas, delegations and (for
+the upcoming group meeting) invitations with replies."""
 
 from datetime import date, timedelta
 
@@ -10,7 +11,9 @@ from django.utils import timezone
 from core.history.labels import DEMO_DATA
 from focal_points.models import Country, Designation, FocalPoint, WorkingGroup
 from meetings import selectors, services
-from meetings.models import AgendaItem, Meeting, MeetingDocument, Participant
+from meetings.invitations.plan import invitation_plan
+from meetings.invitations.services import invitation_answer, invitation_create
+from meetings.models import AgendaItem, Invitation, Meeting, MeetingDocument, Participant
 
 DEMO_REASON = DEMO_DATA
 SEMINAR, WORKSHOP = Meeting.Kind.SEMINAR, Meeting.Kind.WORKSHOP
@@ -246,7 +249,33 @@ def _load_fictitious() -> int:
             continue
         created += 1
         _fill(meeting, people, head=kind == Meeting.Kind.GRCM, guests=guests)
+        if slug == "gtmd-demo-virtual":
+            _invite(meeting)
     seminar = Meeting.objects.filter(slug="grcm-demo-pasada").first()
     if seminar is not None:
         _link(seminar, _document(type="concept_note", date__year__gte=2020), "concept_note")
     return created
+
+
+def _invite(meeting: Meeting) -> None:
+    """Invite the group's principals and alternates, recorded as sent, with a few answers."""
+    # The demo sends no e-mail: the invitations are marked sent, so the board has replies
+    # and the "not answered" countries a reminder would reach.
+    invitations = invitation_create(
+        meeting=meeting, invitees=invitation_plan(meeting=meeting).new_invitees
+    )
+    Invitation.objects.filter(pk__in=[i.pk for i in invitations]).update(
+        state=Invitation.State.SENT, sent_at=timezone.now()
+    )
+    answers = [
+        {"answer": Invitation.Answer.ATTENDING},
+        {"answer": Invitation.Answer.NOT_ATTENDING},
+        {
+            "answer": Invitation.Answer.SUBSTITUTE,
+            "substitute_name": "Marta Suplente Ficticia",
+            "substitute_email": "marta.suplente@example.org",
+        },
+        {"answer": Invitation.Answer.ATTENDING},
+    ]
+    for invitation, answer in zip(invitations, answers, strict=False):
+        invitation_answer(invitation=invitation, **answer)

@@ -1,10 +1,10 @@
-"""The meeting list's filter form (GET) and the calendar address form."""
+"""The meeting list's filter form (GET) and an invitee's answer."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from focal_points.models import Country, WorkingGroup
-from meetings.models import Meeting
+from meetings.models import Invitation, Meeting
 from meetings.selectors import MeetingFilters
 
 
@@ -46,3 +46,23 @@ class MeetingFilterForm(forms.Form):
             country=data.get("country"),
             working_group=data.get("group"),
         )
+
+
+class InvitationReplyForm(forms.Form):
+    """An invitee's answer; the person coming instead is named for the third one."""
+
+    answer = forms.ChoiceField(
+        label=_("Your answer"), choices=Invitation.Answer.choices, widget=forms.RadioSelect
+    )
+    substitute_name = forms.CharField(
+        label=_("Name of the person who comes"), max_length=255, required=False
+    )
+    substitute_email = forms.EmailField(label=_("Their e-mail"), required=False)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("answer") == Invitation.Answer.SUBSTITUTE:
+            for name in ("substitute_name", "substitute_email"):
+                if not cleaned_data.get(name) and name not in self.errors:
+                    self.add_error(name, _("Needed when someone else comes."))
+        return cleaned_data

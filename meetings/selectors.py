@@ -99,6 +99,7 @@ def meeting_participants(*, meeting: Meeting, user) -> list[Participant] | None:
         return None
     return list(
         rows.filter(meeting=meeting)
+        .attending()
         .select_related("delegation_country", "focal_point__institution")
         .order_by("delegation_country__iso_code", "delegation_other", "role", "pk")
     )

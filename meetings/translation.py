@@ -3,7 +3,14 @@
 import pghistory
 from modeltranslation.translator import TranslationOptions, register
 
-from meetings.models import AgendaItem, CalendarToken, Meeting, MeetingDocument, Participant
+from meetings.models import (
+    AgendaItem,
+    CalendarToken,
+    Invitation,
+    Meeting,
+    MeetingDocument,
+    Participant,
+)
 
 
 @register(Meeting)
@@ -20,7 +27,14 @@ class AgendaItemTranslation(TranslationOptions):
 
 # History is registered here, after modeltranslation has added the _es/_en columns, so the
 # event tables snapshot them too. Trackers remember their model: build new ones for each.
-for tracked_model in (Meeting, AgendaItem, MeetingDocument, Participant, CalendarToken):
+for tracked_model in (
+    Meeting,
+    AgendaItem,
+    MeetingDocument,
+    Participant,
+    CalendarToken,
+    Invitation,
+):
     pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())(
         tracked_model
     )

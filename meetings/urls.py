@@ -12,6 +12,7 @@ urlpatterns = [
     path("my-calendar/", views.CalendarAddressView.as_view(), name="calendar_address"),
     path("my-calendar/new-address/", views.CalendarRevokeView.as_view(), name="calendar_revoke"),
     path("calendar/<str:token>.ics", views.personal_calendar, name="personal_calendar"),
+    path("reply/<str:token>/", views.InvitationReplyView.as_view(), name="invitation_reply"),
     path("<slug:slug>/", views.MeetingDetailView.as_view(), name="detail"),
     path("<slug:slug>/calendar.ics", views.meeting_ics, name="ics"),
 ]

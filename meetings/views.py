@@ -1,9 +1,10 @@
-"""Meeting pages: the home page, the lists, a meeting's page, its calendars."""
+"""Meeting pages: the home page, the lists, a meeting's page, its calendars, the answers."""
 
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_GET
@@ -15,8 +16,9 @@ from focal_points.models import WorkingGroup
 from focal_points.public import public_current_presidency
 from meetings import selectors, services
 from meetings.feeds import calendar_for, calendar_name, ics_response
-from meetings.forms import MeetingFilterForm
-from meetings.models import CalendarToken, Meeting
+from meetings.forms import InvitationReplyForm, MeetingFilterForm
+from meetings.invitations.services import invitation_answer
+from meetings.models import CalendarToken, Invitation, Meeting
 
 PAGE_SIZE = 20
 
@@ -164,3 +166,70 @@ class CalendarRevokeView(FocalPointRequiredMixin, View):
             _("Your calendar has a new address; the old one no longer works."),
         )
         return redirect("meetings:calendar_address")
+
+
+class InvitationReplyView(View):
+    """An invitee's answer page, opened from the e-mail's links: no password, the key is secret."""
+
+    template_name = "meetings/invitation_reply.html"
+
+    def _invitation(self, token: str) -> Invitation:
+        # An unknown (forged, mistyped or withdrawn) key is not found and tells nothing.
+        return get_object_or_404(
+            Invitation.objects.select_related(
+                "meeting__host_country", "focal_point", "country", "substitute__focal_point"
+            ),
+            token=token,
+        )
+
+    def _render(self, request, invitation, form, status=200):
+        meeting = invitation.meeting
+        context = {
+            "invitation": invitation,
+            "meeting": meeting,
+            "form": form,
+            "is_open": meeting.registration_open(),
+            "deadline": meeting.registration_deadline,
+        }
+        response = render(request, self.template_name, context, status=status)
+        # The address is a key: out of shared caches and of other sites' logs ("no-referrer"
+        # would make the browser send "Origin: null" and fail the CSRF check).
+        response["Cache-Control"] = "private, no-store"
+        response["Referrer-Policy"] = "same-origin"
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    def get(self, request, token: str):
+        invitation = self._invitation(token)
+        asked = request.GET.get("answer", "")
+        initial = {
+            "answer": asked if asked in Invitation.Answer.values else invitation.answer,
+            "substitute_name": invitation.substitute.name if invitation.substitute else "",
+            "substitute_email": invitation.substitute.email if invitation.substitute else "",
+        }
+        return self._render(request, invitation, InvitationReplyForm(initial=initial))
+
+    def post(self, request, token: str):
+        invitation = self._invitation(token)
+        if not invitation.meeting.registration_open():
+            return self._render(request, invitation, None, status=403)
+        form = InvitationReplyForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                invitation_answer(
+                    invitation=invitation,
+                    answer=data["answer"],
+                    substitute_name=data["substitute_name"],
+                    substitute_email=data["substitute_email"],
+                )
+            except ValidationError as error:
+                if hasattr(error, "error_dict"):
+                    for field, errors in error.error_dict.items():
+                        form.add_error(field if field in form.fields else None, errors)
+                else:
+                    form.add_error(None, error)
+            else:
+                messages.success(request, _("Thank you: your answer is recorded."))
+                return redirect(invitation.get_reply_url())
+        return self._render(request, invitation, form, status=400)

@@ -44,7 +44,7 @@ from documents.models import Document, DocumentFile
 from focal_points.access import COORDINATOR_GROUP, PPT_STAFF_GROUP, SECRETARIAT_GROUP
 from focal_points.models import ChangeRequest, VerificationRequest
 from focal_points.services import change_request_submit
-from meetings.models import CalendarToken, Meeting, MeetingDocument, Participant
+from meetings.models import CalendarToken, Invitation, Meeting, MeetingDocument, Participant
 from tests.accounts.factories import FocalPointUserFactory
 from tests.conftest import loaded_for_module
 from tests.documents.factories import DocumentFactory, DocumentFileFactory, ThematicAxisFactory
@@ -361,6 +361,20 @@ PAGES = [
         url("admin:meetings_meeting_copy", "meeting_closed"), *MEETING_EDIT, sees_a=STAFF_ROLES),
     row("admin members-only meeting", url("admin:meetings_meeting_change", "meeting_closed"),
         *STAFF_ADMIN_READ, sees_a=STAFF_ROLES),
+    # Invitations: the answer page opens with its secret key, whoever holds it; a forged key
+    # is not found. Editors invite and import the attendance; every staff role reads replies.
+    row("invitation reply of A",
+        url("meetings:invitation_reply", "invitation_a", attribute="token"), *PUBLIC,
+        capability=True),
+    row("forged invitation reply",
+        lambda world: reverse("meetings:invitation_reply", args=["forged-" + "x" * 36]),
+        *NOT_FOUND, url_name="meetings:invitation_reply"),
+    row("admin invite to the public meeting",
+        url("admin:meetings_meeting_invite", "meeting_public"), *MEETING_EDIT),
+    row("admin replies to the public meeting",
+        url("admin:meetings_meeting_replies", "meeting_public"), *STAFF_ADMIN_READ),
+    row("admin attendance list of the public meeting",
+        url("admin:meetings_meeting_attendance", "meeting_public"), *MEETING_EDIT),
     # A guest comes for no country: every staff role reads the row, with the e-mail.
     row("admin guest participant", url("admin:meetings_participant_change", "guest"),
         *STAFF_ADMIN_READ, sees_a=STAFF_ROLES),
@@ -869,7 +883,19 @@ def build_meetings(*, group_a, focal_point_a, focal_point_b, documents) -> dict:
     ParticipantFactory(meeting=public, focal_point=focal_point_b)
     ParticipantFactory(meeting=closed, focal_point=focal_point_a)
     guest = GuestFactory(meeting=public, guest_name=GUEST_NAME, guest_email=GUEST_EMAIL)
+    # A was invited and answered "attending": still on the public list of participants.
+    invitation_a = Invitation.objects.create(
+        meeting=public,
+        focal_point=focal_point_a,
+        country=focal_point_a.institution.country,
+        participant=participant_a,
+        state=Invitation.State.SENT,
+        sent_at=timezone.now(),
+        answer=Invitation.Answer.ATTENDING,
+        answered_at=timezone.now(),
+    )
     return {
+        "invitation_a": invitation_a,
         "meeting_public": public,
         "meeting_closed": closed,
         "participant_a": participant_a,

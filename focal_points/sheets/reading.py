@@ -109,10 +109,10 @@ def _read_xlsx(data: bytes) -> list[list]:
         workbook.close()
 
 
-def read_sheet(data: bytes, filename: str = "") -> tuple[list[dict[str, str]], list[str]]:
-    """Read an uploaded .xlsx or .csv into cells keyed by column, and notes on the file."""
+def read_table(data: bytes, filename: str = "") -> tuple[list[list[str]], list[str]]:
+    """Read an uploaded .xlsx or .csv into its non-empty rows of text, and notes on the file."""
     # Raises SheetError for a file that cannot be read; the notes tell the person about
-    # what was guessed (e.g. its encoding).
+    # what was guessed (e.g. its encoding). Other imports (meetings' attendance) reuse it.
     notes = []
     if not data.strip():
         raise SheetError(_("The file is empty."))
@@ -140,6 +140,12 @@ def read_sheet(data: bytes, filename: str = "") -> tuple[list[dict[str, str]], l
     rows = [row for row in rows if any(row)]
     if not rows:
         raise SheetError(_("The file is empty."))
+    return rows, notes
+
+
+def read_sheet(data: bytes, filename: str = "") -> tuple[list[dict[str, str]], list[str]]:
+    """Read an uploaded .xlsx or .csv into cells keyed by column, and notes on the file."""
+    rows, notes = read_table(data, filename)
     headers = rows[0]
     while headers and not headers[-1]:
         headers.pop()

@@ -17,7 +17,9 @@ from core.text import fold
 from focal_points import access
 from focal_points.admin.base import StrictListFilter, TranslationMissingFilter
 from meetings import services
+from meetings.admin.attendance import AttendanceImportMixin
 from meetings.admin.base import GuardedInlineForm, MeetingRecordAdmin
+from meetings.admin.invitations import InvitationAdminMixin
 from meetings.models import AgendaItem, Meeting, MeetingDocument, Participant
 
 
@@ -180,7 +182,7 @@ class MeetingCopyForm(forms.Form):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(MeetingRecordAdmin):
+class MeetingAdmin(InvitationAdminMixin, AttendanceImportMixin, MeetingRecordAdmin):
     form = MeetingAdminForm
     change_form_template = "admin/meetings/meeting/change_form.html"
     # A link typed without a scheme is taken as https (Django 6's default, asked for now).
@@ -223,6 +225,7 @@ class MeetingAdmin(MeetingRecordAdmin):
                 "fields": (
                     ("starts_on", "ends_on", "date_precision"),
                     ("start_time", "end_time", "time_zone"),
+                    "registration_closes_on",
                     "city",
                     "host_country",
                     "venue",
@@ -271,6 +274,7 @@ class MeetingAdmin(MeetingRecordAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["can_copy"] = bool(obj and obj.pk and self.has_add_permission(request))
+        context["can_invite"] = bool(obj and obj.pk and self.has_change_permission(request, obj))
         context["manages_delegation"] = bool(
             obj
             and obj.pk

@@ -3,8 +3,10 @@
 meeting.py  the meeting itself and its QuerySet (upcoming, past, visible_to)
 parts.py    agenda items and the meeting's documents by role
 people.py   participants (focal points or guests, by delegation) and calendar addresses
+invitations.py  invitations: sending state, answers and reminders
 """
 
+from meetings.models.invitations import Invitation
 from meetings.models.meeting import (
     MEETING_ENDS_AFTER_START,
     NUMBERED_KINDS,
@@ -20,6 +22,7 @@ __all__ = [
     "NUMBERED_KINDS",
     "AgendaItem",
     "CalendarToken",
+    "Invitation",
     "Meeting",
     "MeetingDocument",
     "MeetingQuerySet",

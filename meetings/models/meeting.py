@@ -2,7 +2,7 @@
 
 import uuid
 import zoneinfo
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -192,6 +192,15 @@ class Meeting(TimeStampedModel):
         max_length=TEXT_MAX_LENGTH,
         validators=[MaxLengthValidator(TEXT_MAX_LENGTH)],
     )
+    registration_closes_on = models.DateField(
+        _("registration closes on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Invitees may answer and change their answer until this day; empty: until the "
+            "day before the meeting starts."
+        ),
+    )
     distribution = models.CharField(
         _("distribution"),
         max_length=10,
@@ -265,6 +274,16 @@ class Meeting(TimeStampedModel):
             and self.end_time < self.start_time
         ):
             raise ValidationError({"end_time": _("The meeting cannot end before it starts.")})
+
+    @property
+    def registration_deadline(self) -> date:
+        """The last day on which invitees may answer."""
+        return self.registration_closes_on or (self.starts_on - timedelta(days=1))
+
+    def registration_open(self, today: date | None = None) -> bool:
+        """Tell whether invitees may still answer or change their answer."""
+        today = today or timezone.localdate()
+        return today <= self.registration_deadline and not self.is_cancelled
 
     @property
     def is_all_day(self) -> bool:

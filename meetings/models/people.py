@@ -22,6 +22,10 @@ class ParticipantQuerySet(models.QuerySet):
         """Participants this user may change: editors all, a coordinator their delegation."""
         return access.restrict(self, access.participant_write_scope(user))
 
+    def attending(self):
+        """Participants who come: entered by staff, or invited and answered "attending"."""
+        return self.exclude(Q(invitation__isnull=False) & ~Q(invitation__answer="attending"))
+
 
 class Participant(TimeStampedModel):
     """Someone who attends a meeting: a focal point of the directory or a guest."""
@@ -63,8 +67,14 @@ class Participant(TimeStampedModel):
         help_text=_("For participants who do not come for a member country."),
     )
     role = models.CharField(_("role"), max_length=15, choices=Role.choices)
-    # Invitations (a later step) record when a person was invited; replies will sit beside it.
+    # Set by the invitation; the answer sits on the Invitation (participant.invitation).
     invited_at = models.DateTimeField(_("invited at"), null=True, blank=True, editable=False)
+    attended_on = models.DateField(
+        _("attended on"),
+        null=True,
+        blank=True,
+        help_text=_("The first day the person signed the attendance list."),
+    )
 
     objects = ParticipantQuerySet.as_manager()
 

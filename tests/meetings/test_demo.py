@@ -65,6 +65,15 @@ def test_fictitious_meetings_past_and_upcoming_have_agendas_and_delegations():
     )
 
 
+def test_the_upcoming_group_meeting_has_invitations_with_replies_for_the_board():
+    meeting = Meeting.objects.get(slug="gtmd-demo-virtual")
+    invitations = meeting.invitations.all()
+    assert invitations.count() >= 4
+    answers = set(invitations.values_list("answer", flat=True))
+    assert {"attending", "not_attending", "substitute", ""} <= answers
+    assert not invitations.exclude(state="sent").exists()
+
+
 def test_a_second_load_writes_nothing():
     count = Meeting.objects.count()
     assert demo.load() == ["Meetings: 0 new demo meetings"]
