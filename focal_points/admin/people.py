@@ -98,9 +98,14 @@ class FocalPointAdmin(DirectoryPagesMixin, DirectorySheetsMixin, DirectoryModelA
         listing = match is not None and match.url_name == "focal_points_focalpoint_changelist"
         if listing and request.method == "GET":  # not for actions, which change rows
             # The list shows names, institution, seats and dates: no contact details to load
-            # (three phone numbers parsed per row), and only the seats' group names.
+            # (three phone numbers parsed per row), and only the seats' group names and acronyms.
             current = current.only(
-                "focal_point_id", "role", "working_group__name_es", "working_group__name_en"
+                "focal_point_id",
+                "role",
+                "working_group__name_es",
+                "working_group__name_en",
+                "working_group__acronym_es",
+                "working_group__acronym_en",
             )
             queryset = queryset.defer(*PERSON_COLUMNS_NOT_LISTED)
         return queryset.prefetch_related(
