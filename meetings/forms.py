@@ -1,11 +1,11 @@
-"""The meeting list's filter form (GET) and the calendar address form."""
+"""The filter forms (GET) of the meeting list and of the register of decisions."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from focal_points.models import Country, WorkingGroup
-from meetings.models import Meeting
-from meetings.selectors import MeetingFilters
+from meetings.models import Decision, Meeting
+from meetings.selectors import DecisionFilters, MeetingFilters
 
 
 class MeetingFilterForm(forms.Form):
@@ -44,5 +44,39 @@ class MeetingFilterForm(forms.Form):
             kind=data.get("kind") or "",
             year=data.get("year"),
             country=data.get("country"),
+            working_group=data.get("group"),
+        )
+
+
+class DecisionFilterForm(forms.Form):
+    """Search and filters of the register; invalid values are dropped, never an error page."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *Decision.Kind.choices]
+    )
+    follow_up = forms.ChoiceField(
+        label=_("Follow-up"),
+        required=False,
+        choices=[("", _("Any follow-up")), *Decision.FollowUp.choices],
+    )
+    group = forms.ModelChoiceField(
+        label=_("Working group"),
+        required=False,
+        queryset=WorkingGroup.objects.by_name(),
+        to_field_name="slug",
+        empty_label=_("All groups"),
+    )
+
+    def to_filters(self) -> DecisionFilters:
+        """Return the valid filters; a field with a bad value is simply not applied."""
+        self.is_valid()
+        data = {
+            name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors
+        }
+        return DecisionFilters(
+            text=data.get("q") or "",
+            kind=data.get("kind") or "",
+            follow_up=data.get("follow_up") or "",
             working_group=data.get("group"),
         )
