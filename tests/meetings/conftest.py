@@ -121,6 +121,8 @@ def world(db) -> dict:
         "country_b": country_b,
         "group_a": group_a,
         "presidency": presidency,
+        "ppt_country": ppt_country,
+        "former_country": former_country,
         "focal_point_a": focal_point_a,
         "focal_point_b": focal_point_b,
         "public": public,
