@@ -4,7 +4,8 @@ import io
 import zipfile
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import CharField, Prefetch, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -70,41 +71,45 @@ def _plain(value):
     return str(value)
 
 
-def contacts_workbook(*, today: date) -> bytes:
-    """Every active group's contact list, one sheet per group."""
+def _translated(field: str, language: str) -> Coalesce:
+    """The column in a language, falling back to Spanish (as modeltranslation shows it)."""
+    return Coalesce(
+        NullIf(f"{field}_{language}", Value("")), f"{field}_es", output_field=CharField()
+    )
+
+
+def contacts_workbook(*, today: date, language: str) -> bytes:
+    """Every active group's contact list, one sheet per group (rows read as plain values)."""
     writer = XlsxWriter()
+    roles = dict(Designation.Role.choices)
     seats = (
         Designation.objects.current(today)
-        .filter(focal_point__is_active=True)
-        .select_related("focal_point__institution", "country")
-        .order_by("country__iso_code", "role", "focal_point__family_name", "pk")
+        .filter(focal_point__is_active=True, working_group__is_active=True)
+        .order_by("working_group_id", "country__iso_code", "role", "focal_point__family_name", "pk")
+        .values_list(
+            "working_group_id",
+            _translated("country__name", language),
+            "role",
+            "focal_point__given_name",
+            "focal_point__family_name",
+            _translated("focal_point__position", language),
+            _translated("focal_point__institution__name", language),
+            "focal_point__email",
+            "focal_point__phone",
+            "focal_point__mobile",
+            "focal_point__last_verified_on",
+        )
     )
-    groups = (
-        WorkingGroup.objects.active()
-        .by_name()
-        .prefetch_related(Prefetch("designations", queryset=seats, to_attr="handover_seats"))
-    )
+    by_group: dict[int, list] = {}
+    for group_id, *row in seats.iterator(chunk_size=5000):
+        row[1] = str(roles.get(row[1], row[1]))
+        by_group.setdefault(group_id, []).append(row)
     header = [
         _("Country"), _("Role"), _("Given names"), _("Family names"), _("Position"),
         _("Institution"), _("E-mail"), _("Phone"), _("Mobile"), _("Last verified on"),
     ]  # fmt: skip
-    for group in groups:
-        rows = (
-            [
-                seat.country.name,
-                seat.get_role_display(),
-                seat.focal_point.given_name,
-                seat.focal_point.family_name,
-                seat.focal_point.position,
-                seat.focal_point.institution.name,
-                seat.focal_point.email,
-                seat.focal_point.phone_display,
-                seat.focal_point.mobile_display,
-                seat.focal_point.last_verified_on,
-            ]
-            for seat in group.handover_seats
-        )
-        writer.sheet(group.acronym or group.name, header, rows)
+    for group in WorkingGroup.objects.active().by_name():
+        writer.sheet(group.acronym or group.name, header, by_group.get(group.pk, []))
     return writer.to_bytes()
 
 
@@ -209,7 +214,7 @@ def handover_package(*, user, today: date | None = None, language: str = "es") -
     today = today or timezone.localdate()
     with translation.override(language):
         files = {
-            "contacts.xlsx": contacts_workbook(today=today),
+            "contacts.xlsx": contacts_workbook(today=today, language=language),
             "follow-up.xlsx": follow_up_workbook(today=today),
             f"documents-{today.year}.xlsx": documents_workbook(user=user, year=today.year),
         }
