@@ -11,7 +11,6 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
 from bench.bench_directory_admin import seed_people, seed_reference
@@ -101,7 +100,14 @@ def timed(client, url: str, label: str) -> str:
 
     tracemalloc slows Python several times over: the two are not measured together.
     """
-    with CaptureQueriesContext(connection) as captured:
+    # Django resets its query log when a request starts: count through a wrapper instead.
+    executed = []
+
+    def count(execute, sql, params, many, context):
+        executed.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
         started = time.perf_counter()
         response = client.get(url)
         elapsed = time.perf_counter() - started
@@ -118,5 +124,5 @@ def timed(client, url: str, label: str) -> str:
         extra = f", {len(PdfReader(io.BytesIO(response.content)).pages)} pages"
     return (
         f"{label}: {elapsed:.2f} s, peak Python memory {peak / 2**20:.1f} MiB, "
-        f"{len(captured.captured_queries)} SQL queries, {len(response.content):,} bytes{extra}"
+        f"{len(executed)} SQL queries, {len(response.content):,} bytes{extra}"
     )
