@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models.meeting import TEXT_MAX_LENGTH
@@ -19,7 +20,10 @@ class ReportForm(forms.Form):
     )
     starts_on = forms.DateField(label=_("From"), required=False, widget=DATE_INPUT)
     ends_on = forms.DateField(label=_("To"), required=False, widget=DATE_INPUT)
-    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES, initial="es")
+    # Not chosen: the language the page is read in.
+    language = forms.ChoiceField(
+        label=_("Language"), choices=LANGUAGE_CHOICES, initial="es", required=False
+    )
     text_es = forms.CharField(
         label=_("The Presidency's text (Spanish)"),
         required=False,
@@ -35,6 +39,8 @@ class ReportForm(forms.Form):
 
     def clean(self):
         cleaned_data = super().clean()
+        if not cleaned_data.get("language") and "language" not in self.errors:
+            cleaned_data["language"] = "en" if (get_language() or "es")[:2] == "en" else "es"
         starts_on, ends_on = cleaned_data.get("starts_on"), cleaned_data.get("ends_on")
         if bool(starts_on) != bool(ends_on):
             self.add_error("ends_on", _("Give both dates, or neither."))

@@ -23,7 +23,8 @@ from meetings.reports.selectors import grcm_meetings, presidency_report
 class ReportProducerMixin(AccessMixin):
     """Staff who produce the Presidency's reports; others sign in, or are refused."""
 
-    login_url = "accounts:staff_sign_in"
+    # Staff pages: anyone not signed in is sent to the admin's password sign-in.
+    login_url = "admin:login"
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
