@@ -290,6 +290,59 @@ def calendar_token_write_scope(user) -> Q | None:
     return calendar_token_scope(user)
 
 
+# Work plans (meetings.WorkPlan status values) that anyone may read, when the group is active.
+PUBLIC_PLAN_STATUSES = ("adopted", "closed")
+
+
+def _open_group_ids(user):
+    """A subquery of the groups a focal point sits in (open designations)."""
+    designation_model = apps.get_model("focal_points", "Designation")
+    focal_point = active_focal_point(user)
+    return (
+        designation_model.objects.open()
+        .filter(focal_point_id=focal_point.pk)
+        .values("working_group_id")
+    )
+
+
+def work_plan_scope(user, prefix: str = "") -> Q | None:
+    """Work plans (or their rows, through `prefix`): adopted ones public, drafts for members.
+
+    Staff read every plan; a focal point also reads the drafts of the groups they sit in.
+    """
+    if user is not None and _is_active_staff(user):
+        return ALL
+    public = Q(
+        **{
+            f"{prefix}status__in": PUBLIC_PLAN_STATUSES,
+            f"{prefix}working_group__is_active": True,
+        }
+    )
+    if user is not None and active_focal_point(user) is not None:
+        return public | Q(**{f"{prefix}working_group_id__in": _open_group_ids(user)})
+    return public
+
+
+def work_plan_write_scope(user) -> Q | None:
+    """Work plans are kept by the Secretariat and the PPT in office."""
+    return ALL if can_edit_directory(user) else None
+
+
+def decision_scope(user, prefix: str = "meeting__") -> Q | None:
+    """Decisions (or their notes): public when their meeting's outcomes are."""
+    return meeting_scope(user, f"{prefix}distribution")
+
+
+def decision_write_scope(user) -> Q | None:
+    """The register is kept by the Secretariat and the PPT in office."""
+    return ALL if can_edit_directory(user) else None
+
+
+def may_produce_report(user) -> bool:
+    """Tell whether the user produces and publishes the Presidency's reports and handover."""
+    return user is not None and can_edit_directory(user)
+
+
 def user_scope(user) -> Q | None:
     """Staff accounts are managed by the Secretariat; everyone else sees only themselves."""
     if is_secretariat(user):

@@ -1,11 +1,11 @@
-"""The meeting list's filter form (GET) and an invitee's answer."""
+"""The filter forms (GET) of the meeting list and the register; an invitee's answer."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from focal_points.models import Country, WorkingGroup
-from meetings.models import Invitation, Meeting
-from meetings.selectors import MeetingFilters
+from meetings.models import Decision, Invitation, Meeting
+from meetings.selectors import DecisionFilters, MeetingFilters
 
 
 class MeetingFilterForm(forms.Form):
@@ -66,3 +66,37 @@ class InvitationReplyForm(forms.Form):
                 if not cleaned_data.get(name) and name not in self.errors:
                     self.add_error(name, _("Needed when someone else comes."))
         return cleaned_data
+
+
+class DecisionFilterForm(forms.Form):
+    """Search and filters of the register; invalid values are dropped, never an error page."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *Decision.Kind.choices]
+    )
+    follow_up = forms.ChoiceField(
+        label=_("Follow-up"),
+        required=False,
+        choices=[("", _("Any follow-up")), *Decision.FollowUp.choices],
+    )
+    group = forms.ModelChoiceField(
+        label=_("Working group"),
+        required=False,
+        queryset=WorkingGroup.objects.by_name(),
+        to_field_name="slug",
+        empty_label=_("All groups"),
+    )
+
+    def to_filters(self) -> DecisionFilters:
+        """Return the valid filters; a field with a bad value is simply not applied."""
+        self.is_valid()
+        data = {
+            name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors
+        }
+        return DecisionFilters(
+            text=data.get("q") or "",
+            kind=data.get("kind") or "",
+            follow_up=data.get("follow_up") or "",
+            working_group=data.get("group"),
+        )

@@ -3,11 +3,24 @@
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.contrib.postgres.search import SearchRank
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from core.text import fold
+from documents.selectors import document_search_query
 from focal_points.models import Designation
-from meetings.models import AgendaItem, Meeting, MeetingDocument, Participant
+from meetings.models import (
+    Activity,
+    AgendaItem,
+    Decision,
+    Indicator,
+    Measurement,
+    Meeting,
+    MeetingDocument,
+    Participant,
+    WorkPlan,
+)
 
 HOME_MEETINGS = 3
 
@@ -120,4 +133,72 @@ def personal_calendar_meetings(*, focal_point, user) -> QuerySet:
         .filter(Q(working_groups__in=groups) | Q(pk__in=attending))
         .distinct()
         .for_calendar()
+    )
+
+
+# -- work plans and the register of decisions ------------------------------------------------
+
+
+@dataclass
+class DecisionFilters:
+    """What a visitor asked the register for (all of it travels in the query string)."""
+
+    text: str = ""
+    kind: str = ""
+    follow_up: str = ""
+    working_group: object = None
+
+
+def group_plans(*, user, working_group) -> list[WorkPlan]:
+    """Return the group's work plans the user may read, latest first."""
+    return list(
+        WorkPlan.objects.visible_to(user)
+        .of_group(working_group)
+        .select_related("adopted_at")
+        .order_by("-starts_on", "-pk")
+    )
+
+
+def plan_activities(*, plan: WorkPlan) -> list[Activity]:
+    """Return a plan's activities with their axis, countries and indicators' latest values."""
+    measurements = Measurement.objects.order_by("measured_on", "pk")
+    indicators = Indicator.objects.prefetch_related(
+        Prefetch("measurements", queryset=measurements, to_attr="known_values")
+    )
+    return list(
+        plan.activities.select_related("thematic_axis").prefetch_related(
+            "responsible_countries",
+            Prefetch("indicators", queryset=indicators, to_attr="plan_indicators"),
+        )
+    )
+
+
+def decision_register(*, user, filters: DecisionFilters) -> QuerySet:
+    """Return the decisions a user may see, searched (accent-insensitive) and filtered."""
+    queryset = Decision.objects.visible_to(user).select_related("meeting")
+    if filters.kind:
+        queryset = queryset.filter(kind=filters.kind)
+    if filters.follow_up:
+        queryset = queryset.filter(follow_up_status=filters.follow_up)
+    if filters.working_group is not None:
+        queryset = queryset.filter(working_groups=filters.working_group)
+    if fold(filters.text.strip()):
+        query = document_search_query(filters.text)
+        queryset = (
+            queryset.filter(search_vector=query)
+            .annotate(rank=SearchRank(F("search_vector"), query))
+            .order_by("-rank", "-meeting__starts_on", "kind", "number")
+        )
+    else:
+        queryset = queryset.order_by("-meeting__starts_on", "meeting_id", "kind", "number")
+    return queryset.prefetch_related("working_groups")
+
+
+def meeting_decisions(*, meeting: Meeting, user) -> list[Decision]:
+    """Return a meeting's decisions and recommendations the user may see, in order."""
+    return list(
+        Decision.objects.visible_to(user)
+        .filter(meeting=meeting)
+        .select_related("meeting")
+        .order_by("kind", "number")
     )

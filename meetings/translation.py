@@ -4,12 +4,19 @@ import pghistory
 from modeltranslation.translator import TranslationOptions, register
 
 from meetings.models import (
+    Activity,
     AgendaItem,
     CalendarToken,
+    Decision,
+    FollowUpNote,
+    Indicator,
     Invitation,
+    Measurement,
     Meeting,
     MeetingDocument,
     Participant,
+    ReportPublication,
+    WorkPlan,
 )
 
 
@@ -25,8 +32,45 @@ class AgendaItemTranslation(TranslationOptions):
     required_languages = ("es",)
 
 
+@register(WorkPlan)
+class WorkPlanTranslation(TranslationOptions):
+    fields = ("title",)
+    required_languages = ("es",)
+
+
+@register(Activity)
+class ActivityTranslation(TranslationOptions):
+    fields = ("title", "description")
+    required_languages = ("es",)
+
+
+@register(Indicator)
+class IndicatorTranslation(TranslationOptions):
+    fields = ("description", "unit")
+    required_languages = ("es",)
+
+
+@register(Decision)
+class DecisionTranslation(TranslationOptions):
+    fields = ("text",)
+    required_languages = ("es",)
+
+
+@register(FollowUpNote)
+class FollowUpNoteTranslation(TranslationOptions):
+    fields = ("text",)
+    required_languages = ("es",)
+
+
+def _track(model, **options) -> None:
+    # Trackers remember their model: build new ones for each.
+    pghistory.track(
+        pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), **options
+    )(model)
+
+
 # History is registered here, after modeltranslation has added the _es/_en columns, so the
-# event tables snapshot them too. Trackers remember their model: build new ones for each.
+# event tables snapshot them too.
 for tracked_model in (
     Meeting,
     AgendaItem,
@@ -34,7 +78,13 @@ for tracked_model in (
     Participant,
     CalendarToken,
     Invitation,
+    WorkPlan,
+    Activity,
+    Indicator,
+    Measurement,
+    FollowUpNote,
+    ReportPublication,
 ):
-    pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())(
-        tracked_model
-    )
+    _track(tracked_model)
+# A generated tsvector cannot be copied into an event table.
+_track(Decision, exclude=["search_vector"])

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from meetings import views
+from meetings.reports import views as report_views
 
 app_name = "meetings"
 
@@ -9,6 +10,18 @@ urlpatterns = [
     path("past/", views.MeetingListView.as_view(past=True), name="past"),
     path("calendar.ics", views.public_calendar, name="calendar"),
     path("groups/<slug:slug>/calendar.ics", views.group_calendar, name="group_calendar"),
+    path("groups/<slug:slug>/plans/", views.GroupPlanListView.as_view(), name="plan_list"),
+    path("groups/<slug:slug>/plans/<int:pk>/", views.PlanDetailView.as_view(), name="plan_detail"),
+    path("decisions/", views.DecisionListView.as_view(), name="decisions"),
+    path("reports/", report_views.ReportIndexView.as_view(), name="report_index"),
+    path("reports/handover/", report_views.HandoverView.as_view(), name="handover"),
+    path("reports/<slug:slug>/", report_views.ReportView.as_view(), name="report"),
+    path("reports/<slug:slug>/pdf/", report_views.ReportPdfView.as_view(), name="report_pdf"),
+    path(
+        "reports/<slug:slug>/publish/",
+        report_views.ReportPublishView.as_view(),
+        name="report_publish",
+    ),
     path("my-calendar/", views.CalendarAddressView.as_view(), name="calendar_address"),
     path("my-calendar/new-address/", views.CalendarRevokeView.as_view(), name="calendar_revoke"),
     path("calendar/<str:token>.ics", views.personal_calendar, name="personal_calendar"),

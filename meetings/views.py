@@ -16,9 +16,9 @@ from focal_points.models import WorkingGroup
 from focal_points.public import public_current_presidency
 from meetings import selectors, services
 from meetings.feeds import calendar_for, calendar_name, ics_response
-from meetings.forms import InvitationReplyForm, MeetingFilterForm
+from meetings.forms import DecisionFilterForm, InvitationReplyForm, MeetingFilterForm
 from meetings.invitations.services import invitation_answer
-from meetings.models import CalendarToken, Invitation, Meeting
+from meetings.models import CalendarToken, Invitation, Meeting, WorkPlan
 
 PAGE_SIZE = 20
 
@@ -88,6 +88,66 @@ class MeetingDetailView(DetailView):
             show_contacts=access.may_see_participant_contacts(user),
             show_link=access.is_member(user) and bool(meeting.virtual_link),
             can_edit=access.can_edit_directory(user),
+            decisions=selectors.meeting_decisions(meeting=meeting, user=user),
+        )
+        return context
+
+
+class GroupPlanListView(ListView):
+    """A working group's work plans the visitor may read: adopted ones to all."""
+
+    template_name = "meetings/plan_list.html"
+    context_object_name = "plans"
+
+    def get_queryset(self):
+        self.group = get_object_or_404(WorkingGroup.objects.active(), slug=self.kwargs["slug"])
+        return selectors.group_plans(user=self.request.user, working_group=self.group)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(group=self.group, **kwargs)
+
+
+class PlanDetailView(DetailView):
+    """One work plan: its activities, who is responsible, and each goal's progress."""
+
+    template_name = "meetings/plan_detail.html"
+    context_object_name = "plan"
+
+    def get_queryset(self):
+        # Not visible is not found: a draft does not exist for visitors.
+        return (
+            WorkPlan.objects.visible_to(self.request.user)
+            .filter(working_group__slug=self.kwargs["slug"])
+            .select_related("working_group", "adopted_at")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["activities"] = selectors.plan_activities(plan=self.object)
+        context["can_edit"] = access.can_edit_directory(self.request.user)
+        return context
+
+
+class DecisionListView(ListView):
+    """The register of decisions and recommendations, searchable in both languages."""
+
+    template_name = "meetings/decision_list.html"
+    context_object_name = "decisions"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        self.form = DecisionFilterForm(self.request.GET)
+        return selectors.decision_register(user=self.request.user, filters=self.form.to_filters())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        paginator = context.get("paginator")
+        context.update(
+            form=self.form,
+            total=paginator.count if paginator else len(context["decisions"]),
+            query_string=query.urlencode(),
         )
         return context
 

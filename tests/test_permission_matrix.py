@@ -44,7 +44,15 @@ from documents.models import Document, DocumentFile
 from focal_points.access import COORDINATOR_GROUP, PPT_STAFF_GROUP, SECRETARIAT_GROUP
 from focal_points.models import ChangeRequest, VerificationRequest
 from focal_points.services import change_request_submit
-from meetings.models import CalendarToken, Invitation, Meeting, MeetingDocument, Participant
+from meetings.models import (
+    CalendarToken,
+    Invitation,
+    Meeting,
+    MeetingDocument,
+    Participant,
+    ReportPublication,
+    WorkPlan,
+)
 from tests.accounts.factories import FocalPointUserFactory
 from tests.conftest import loaded_for_module
 from tests.documents.factories import DocumentFactory, DocumentFileFactory, ThematicAxisFactory
@@ -58,11 +66,16 @@ from tests.focal_points.factories import (
     WorkingGroupFactory,
 )
 from tests.meetings.factories import (
+    ActivityFactory,
     AgendaItemFactory,
+    DecisionFactory,
     GuestFactory,
+    IndicatorFactory,
+    MeasurementFactory,
     MeetingDocumentFactory,
     MeetingFactory,
     ParticipantFactory,
+    WorkPlanFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -172,6 +185,8 @@ ACCOUNTS_ADMIN = (   ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403, 403, 403, 403, 
 NOT_FOUND = (        404,         404,         404,         404, 404, 404, 404, 404)  # noqa: E201
 MEETING_EDIT = (     ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403, 403, 200, 403, 200)  # noqa: E201
 STAFF_ADMIN_READ = ( ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, 200, 200, 200, 200)  # noqa: E201
+REPORT_PRODUCERS = ( ADMIN_LOGIN, 403,         403,         403, 403, 200, 403, 200)  # noqa: E201
+DRAFT_PLAN = (       404,         200,         404,         200, 200, 200, 200, 200)  # noqa: E201
 
 STAFF_READERS = ("ppt_current", "ppt_former", "secretariat")
 # Participants' contact details are for staff, every staff role.
@@ -378,6 +393,26 @@ PAGES = [
     # A guest comes for no country: every staff role reads the row, with the e-mail.
     row("admin guest participant", url("admin:meetings_participant_change", "guest"),
         *STAFF_ADMIN_READ, sees_a=STAFF_ROLES),
+    # Work plans: adopted ones public; a draft for the group's members and staff.
+    row("work plans of A's group", url("meetings:plan_list", "group_a", attribute="slug"),
+        *PUBLIC),
+    row("adopted plan of A's group", lambda world: world["plan_adopted"].get_absolute_url(),
+        *PUBLIC, url_name="meetings:plan_detail"),
+    row("draft plan of A's group", lambda world: world["plan_draft"].get_absolute_url(),
+        *DRAFT_PLAN, url_name="meetings:plan_detail"),
+    row("decisions and recommendations", url("meetings:decisions"), *PUBLIC),
+    # The Presidency's report and the handover: the PPT in office and the Secretariat.
+    row("reports of the presidency", url("meetings:report_index"), *REPORT_PRODUCERS),
+    row("report on A's group",
+        lambda world: reverse("meetings:report", args=[world["group_a"].slug])
+        + f"?meeting={world['meeting_grcm'].slug}&language=en",
+        *REPORT_PRODUCERS, sees_a=DIRECTORY_EDITORS, url_name="meetings:report"),
+    row("report on A's group as PDF",
+        lambda world: reverse("meetings:report_pdf", args=[world["group_a"].slug])
+        + f"?meeting={world['meeting_grcm'].slug}",
+        *REPORT_PRODUCERS, sees_a=DIRECTORY_EDITORS, url_name="meetings:report_pdf"),
+    row("handover package", url("meetings:handover"), *REPORT_PRODUCERS,
+        sees_a=DIRECTORY_EDITORS),
 ]
 # fmt: on
 
@@ -406,6 +441,10 @@ ACCOUNTS = (      LOGIN, LOGIN, LOGIN, NONE,  NONE,   NONE,  NONE,  WRITE)  # no
 NOBODY = (        LOGIN, LOGIN, LOGIN, NONE,  NONE,   NONE,  NONE,  NONE)  # noqa: E201
 MEETINGS = (      LOGIN, LOGIN, LOGIN, READ,  READ,   WRITE, READ,  WRITE)  # noqa: E201
 PARTICIPANTS = (  LOGIN, LOGIN, LOGIN, WRITE, DELEGATION, WRITE, READ, WRITE)  # noqa: E201
+# Plans and the register: no coordinator right in the admin (they read the public pages).
+PLANS = (         LOGIN, LOGIN, LOGIN, NONE,  NONE,   WRITE, READ,  WRITE)  # noqa: E201
+# Published reports: made by publishing; a former PPT's list is empty; editors may delete.
+PUBLISHED = (     LOGIN, LOGIN, LOGIN, NONE,  NONE,   WRITE, EMPTY, WRITE)  # noqa: E201
 
 # What each right answers on a model's pages. An object outside a user's rows redirects to the
 # index (ADMIN_MISSING) once they may read the model at all; without the right, 403 comes first.
@@ -587,6 +626,18 @@ def _fresh_participant_of_a(world: dict):
 
 READERS_OF_PEOPLE = ("coordinator_of_a", *STAFF_READERS)
 
+
+def _fresh_publication(world: dict):
+    return ReportPublication.objects.create(
+        working_group=world["group_a"],
+        meeting=world["meeting_grcm"],
+        version=ReportPublication.objects.count() + 2,
+        period_start=date(2024, 1, 1),
+        period_end=date(2024, 6, 30),
+        document=DocumentFactory(distribution=Document.Distribution.RESTRICTED),
+    )
+
+
 # fmt: off
 ADMIN_MODELS = {
     # Reference data: kept by the PPT in office and the Secretariat, read by every staff role.
@@ -658,6 +709,17 @@ ADMIN_MODELS = {
     # Participants: a coordinator manages their own delegation and reads the others.
     "meetings.participant": AdminModel(PARTICIPANTS, "participant_a", _fresh_participant_of_a,
         sees_a=STAFF_ROLES),
+    # Work plans with their activities, goals and measurements; the register of decisions.
+    "meetings.workplan": AdminModel(PLANS, "plan_adopted",
+        lambda world: WorkPlanFactory(working_group=world["group_a"])),
+    "meetings.activity": AdminModel(PLANS, "activity",
+        lambda world: ActivityFactory(plan=world["plan_adopted"])),
+    "meetings.indicator": AdminModel(PLANS, "indicator",
+        lambda world: IndicatorFactory(activity=world["activity"])),
+    "meetings.decision": AdminModel(PLANS, "decision",
+        lambda world: DecisionFactory(meeting=world["meeting_grcm"])),
+    "meetings.reportpublication": AdminModel(PUBLISHED, "report_publication",
+        _fresh_publication, adds=False),
 }
 # fmt: on
 
@@ -747,6 +809,13 @@ URL_EXEMPTIONS = {
         "(core.history, as every record's; tests/meetings/test_admin.py reverts a meeting)"
         for model in ("meeting", "participant")
     },
+    **{
+        f"admin:meetings_{model}_revert": "POST-only revert from the history page above "
+        "(core.history; tests/meetings/test_plans_admin.py reverts an activity)"
+        for model in ("workplan", "activity", "indicator", "decision", "reportpublication")
+    },
+    "meetings:report_publish": "POST-only: publishing a report, posted by every role in "
+    "tests/meetings/test_report_access.py with its effect checked",
     "meetings:calendar_revoke": "POST-only: a focal point replaces their own calendar address "
     "(tests/meetings/test_calendars.py)",
     # Infrastructure.
@@ -894,8 +963,32 @@ def build_meetings(*, group_a, focal_point_a, focal_point_b, documents) -> dict:
         answer=Invitation.Answer.ATTENDING,
         answered_at=timezone.now(),
     )
+    grcm = MeetingFactory(
+        slug="grcm-de-la-matriz", kind=Meeting.Kind.GRCM,
+        host_country=focal_point_a.institution.country,
+        starts_on=date(2024, 9, 20), ends_on=date(2024, 9, 21),
+    )  # fmt: skip
+    plan = WorkPlanFactory(working_group=group_a)
+    activity = ActivityFactory(plan=plan)
+    indicator = IndicatorFactory(activity=activity)
+    MeasurementFactory(indicator=indicator)
+    decision = DecisionFactory(meeting=grcm, working_groups=[group_a])
     return {
         "invitation_a": invitation_a,
+        "meeting_grcm": grcm,
+        "plan_adopted": plan,
+        "plan_draft": WorkPlanFactory(working_group=group_a, status=WorkPlan.Status.DRAFT),
+        "activity": activity,
+        "indicator": indicator,
+        "decision": decision,
+        "report_publication": ReportPublication.objects.create(
+            working_group=group_a,
+            meeting=grcm,
+            version=1,
+            period_start=date(2024, 1, 1),
+            period_end=date(2024, 6, 30),
+            document=DocumentFactory(distribution=Document.Distribution.RESTRICTED),
+        ),
         "meeting_public": public,
         "meeting_closed": closed,
         "participant_a": participant_a,

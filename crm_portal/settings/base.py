@@ -300,5 +300,6 @@ PORTAL_DEMO_LOADERS = [
     "focal_points.demo.load",
     "documents.demo.load",
     "meetings.demo.load",
+    "meetings.demo_plans.load",
     "accounts.demo.load",
 ]

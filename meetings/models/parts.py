@@ -101,6 +101,7 @@ class MeetingDocument(TimeStampedModel):
         AGENDA = "agenda", _("Agenda")
         CONCEPT_NOTE = "concept_note", _("Concept note")
         REPORT = "report", _("Report")
+        PRESIDENCY_REPORT = "ppt_report", _("Report of the Presidency")
         MINUTES = "minutes", pgettext_lazy("meeting record", "Minutes")
         PRESENTATION = "presentation", _("Presentation")
         OTHER = "other", _("Other document")

@@ -121,6 +121,8 @@ def world(db) -> dict:
         "country_b": country_b,
         "group_a": group_a,
         "presidency": presidency,
+        "ppt_country": ppt_country,
+        "former_country": former_country,
         "focal_point_a": focal_point_a,
         "focal_point_b": focal_point_b,
         "public": public,
@@ -153,3 +155,25 @@ def login(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def plan_records(world) -> dict:
+    """A plan with an activity, a measured goal, a decision with a note, a published report."""
+    from meetings.models import FollowUpNote, ReportPublication
+    from tests.meetings.factories import DecisionFactory, MeasurementFactory
+
+    measurement = MeasurementFactory(indicator__activity__plan__working_group=world["group_a"])
+    decision = DecisionFactory(meeting=world["public"], working_groups=[world["group_a"]])
+    FollowUpNote.objects.create(
+        decision=decision, noted_on=datetime.date(2024, 1, 1), text_es="Nota."
+    )
+    publication = ReportPublication.objects.create(
+        working_group=world["group_a"],
+        meeting=world["public"],
+        version=1,
+        period_start=datetime.date(2024, 1, 1),
+        period_end=datetime.date(2024, 6, 30),
+        document=DocumentFactory(distribution=Document.Distribution.RESTRICTED),
+    )
+    return {"measurement": measurement, "decision": decision, "publication": publication}
