@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -9,6 +10,7 @@ from django.core import mail
 
 from meetings.invitations.sending import invitation_send_pending
 from meetings.models import Invitation
+from tests.documents.factories import DocumentFactory
 from tests.factories import SuperUserFactory
 from tests.focal_points.factories import (
     CountryFactory,
@@ -17,7 +19,7 @@ from tests.focal_points.factories import (
     InstitutionFactory,
     WorkingGroupFactory,
 )
-from tests.meetings.factories import MeetingFactory
+from tests.meetings.factories import AgendaItemFactory, MeetingDocumentFactory, MeetingFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,6 +45,10 @@ def test_staff_invite_a_group_the_invitee_answers_from_the_email_and_the_board_s
         working_groups=[group],
         starts_on=today + datetime.timedelta(days=30),
         registration_closes_on=today + datetime.timedelta(days=20),
+    )
+    AgendaItemFactory(meeting=meeting, title_en="Labour mobility schemes", title_es="Movilidad")
+    MeetingDocumentFactory(
+        meeting=meeting, document=DocumentFactory(title_en="Concept note on labour migration")
     )
 
     # Staff: the meeting's page, "Invite", the preview per country, the confirmation.
@@ -82,3 +88,16 @@ def test_staff_invite_a_group_the_invitee_answers_from_the_email_and_the_board_s
     row = staff.locator("#reply-board tr[data-country=CR]")
     assert "Attending" in row.inner_text()
     assert "Ana Ficticia" in row.inner_text()
+
+    # A visitor reads the meeting's page in English: agenda, documents, and its .ics.
+    visitor = page_factory(locale="en-GB")
+    visitor.goto(f"/en/meetings/{meeting.slug}/")
+    text = visitor.inner_text("main")
+    assert "Labour migration meeting" in text
+    assert "Labour mobility schemes" in text
+    assert "Concept note on labour migration" in text
+    with visitor.expect_download() as download_info:
+        visitor.click("a[href$='calendar.ics']")
+    ics = download_info.value
+    assert ics.suggested_filename.endswith(".ics")
+    assert b"BEGIN:VEVENT" in Path(ics.path()).read_bytes()
