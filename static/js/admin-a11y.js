@@ -49,6 +49,18 @@
       if (!container || !container.classList.contains("select2")) return;
       var combobox = container.querySelector("[role=combobox]");
       var label = select.id ? document.querySelector("label[for='" + select.id + "']") : null;
+      // A multiple box's "clear all" button sits inside its list of choices, where a list
+      // may hold only items: move it beside the list (Select2 handles its click by delegation).
+      container.querySelectorAll("ul.select2-selection__rendered > .select2-selection__clear").forEach(function (clear) {
+        clear.parentNode.parentNode.insertBefore(clear, clear.parentNode);
+      });
+      if (combobox && !label && select.getAttribute("aria-label") && !combobox.getAttribute("aria-label")) {
+        // An inline table's box: named by its column, as fixUnnamed named the select.
+        combobox.setAttribute("aria-label", select.getAttribute("aria-label"));
+        var shown = combobox.querySelector(".select2-selection__rendered");
+        if (shown) shown.setAttribute("aria-label", select.getAttribute("aria-label"));
+        return;
+      }
       if (!combobox || !label || combobox.dataset.crmNamed) return;
       var rendered = combobox.querySelector(".select2-selection__rendered");
       var labelId = ensureId(label, "crm-label-");
@@ -92,8 +104,8 @@
 
   function fixAll() {
     fixTabs(document);
-    fixSelect2(document);
     fixUnnamed(document);
+    fixSelect2(document);
   }
 
   var scheduled = false;

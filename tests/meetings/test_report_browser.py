@@ -46,6 +46,7 @@ def test_staff_preview_and_publish_a_report_in_english_members_find_it_visitors_
     staff.click("input[type=submit]")
     staff.goto("/en/meetings/reports/gtmd/")
     staff.select_option("select[name=meeting]", grcm.slug)
+    staff.select_option("select[name=language]", "en")
     staff.fill("textarea[name=text_en]", "The group met twice and adopted its plan.")
     staff.click("button[value=preview]")
     preview = staff.wait_for_selector("[data-testid=report-preview]")
