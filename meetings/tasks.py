@@ -2,6 +2,7 @@
 
 from core.tasks import schedule_ensure
 from meetings.invitations.sending import invitation_send_pending
+from meetings.models import Meeting
 
 INVITATION_SCHEDULE = "invitations-send"
 INVITATION_TASK = "meetings.tasks.invitations_send"
@@ -12,8 +13,6 @@ INVITATION_PERIOD = "*/5 * * * *"
 
 def invitations_send(meeting_id: int | None = None) -> int:
     """Send every invitation and reminder due (a task: rows are claimed, none sent twice)."""
-    from meetings.models import Meeting
-
     meeting = Meeting.objects.filter(pk=meeting_id).first() if meeting_id else None
     return invitation_send_pending(meeting=meeting)
 
