@@ -36,8 +36,9 @@ def test_staff_fill_the_english_position_in_its_tab_and_it_is_stored(page):
 def _choose_in_autocomplete(page, field_id: str, text: str) -> None:
     page.click(f"#{field_id} + .select2 .select2-selection")
     page.fill(".select2-container--open .select2-search__field", text)
-    page.wait_for_selector(f".select2-results__option:has-text('{text}')")
-    page.keyboard.press("Enter")
+    # Click the matching option: Enter takes whichever option is highlighted, and the list
+    # may still show the unfiltered first result when the key arrives.
+    page.click(f".select2-results__option:has-text('{text}')")
 
 
 def test_a_successor_added_inline_takes_the_seat_and_the_incumbent_ends(page):
