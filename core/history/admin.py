@@ -95,10 +95,10 @@ class HistoryAdminMixin:
         return revert_with_message(request, event)
 
 
-def revert_with_message(request, event) -> bool:
-    """Run history_revert and tell the user how it went, in their language."""
+def revert_with_message(request, event, revert=history_revert) -> bool:
+    """Run a revert service (history_revert by default) and tell the user how it went."""
     try:
-        history_revert(event=event, user=request.user)
+        revert(event=event, user=request.user)
     except ValidationError as error:
         messages.error(
             request,

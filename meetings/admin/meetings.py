@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
+from core.history.admin import revert_with_message
 from core.text import fold
 from focal_points import access
 from focal_points.admin.base import StrictListFilter, TranslationMissingFilter
@@ -260,17 +261,8 @@ class MeetingAdmin(InvitationAdminMixin, AttendanceImportMixin, MeetingRecordAdm
                 services.meeting_schedule(meeting=obj)
 
     def revert_event(self, request, event) -> bool:
-        try:
-            services.meeting_revert(event=event, user=request.user)
-        except ValidationError as error:
-            messages.error(
-                request,
-                _("The record could not be restored: %(errors)s")
-                % {"errors": " ".join(error.messages)},
-            )
-            return False
-        messages.success(request, _("The record was restored to the chosen version."))
-        return True
+        # A meeting's revert keeps its calendar revision moving forward (meeting_revert).
+        return revert_with_message(request, event, revert=services.meeting_revert)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["can_copy"] = bool(obj and obj.pk and self.has_add_permission(request))
