@@ -23,8 +23,14 @@ class AccountsConfig(AppConfig):
         post_migrate.connect(sync_after_migrate, dispatch_uid="accounts_role_groups_sync")
         # After every migrate (and test flush) the verification cycle is on the queue's
         # schedule, at the period the settings name.
-        from accounts.tasks import verification_schedule_sync
+        # So is the daily clean-up of prepared contact lists.
+        from accounts.tasks import contact_exports_schedule_sync, verification_schedule_sync
 
         post_migrate.connect(
             verification_schedule_sync, sender=self, dispatch_uid="accounts_verification_schedule"
+        )
+        post_migrate.connect(
+            contact_exports_schedule_sync,
+            sender=self,
+            dispatch_uid="accounts_contact_exports_schedule",
         )

@@ -167,15 +167,17 @@ class ContactListBccView(SignedInContactsMixin, View):
 
 
 class ContactExportListView(SignedInContactsMixin, View):
-    """The PDFs prepared for this person, with their state."""
+    """The PDFs prepared for this person, with their state and until when they are kept."""
 
     def get(self, request):
         exports = (
             ContactExport.objects.visible_to(request.user)
+            .kept()
             .select_related("working_group", "country")
             .order_by("-requested_at", "-pk")[:50]
         )
-        return _private(render(request, "accounts/contact_exports.html", {"exports": exports}))
+        context = {"exports": exports, "keep_days": settings.CONTACT_EXPORT_KEEP_DAYS}
+        return _private(render(request, "accounts/contact_exports.html", context))
 
 
 class ContactExportDownloadView(SignedInContactsMixin, View):
@@ -183,14 +185,18 @@ class ContactExportDownloadView(SignedInContactsMixin, View):
 
     def get(self, request, pk):
         export = get_object_or_404(
-            ContactExport.objects.visible_to(request.user).select_related("requested_by"),
+            ContactExport.objects.visible_to(request.user).kept().select_related("requested_by"),
             pk=pk,
             status=ContactExport.Status.READY,
         )
         if not contact_export_still_allowed(export):
             raise Http404
+        try:
+            handle = export.file.open("rb")
+        except FileNotFoundError:  # the clean-up deleted it a moment ago
+            raise Http404 from None
         response = FileResponse(
-            export.file.open("rb"),
+            handle,
             as_attachment=True,
             filename=os.path.basename(export.file.name),
             content_type=CONTENT_TYPES[export.file_format],

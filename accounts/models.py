@@ -1,3 +1,6 @@
+from datetime import datetime, timedelta
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils import timezone
@@ -94,9 +97,27 @@ class ContactExportQuerySet(models.QuerySet):
         """Nobody edits a prepared list; its owner sees it until it is cleared."""
         return access.restrict(self, access.contact_export_scope(user))
 
+    def kept(self, now: datetime | None = None):
+        """Prepared lists still within their keeping period."""
+        return self.filter(requested_at__gte=contact_export_kept_since(now))
+
+    def expired(self, now: datetime | None = None):
+        """Prepared lists past their keeping period, for the daily clean-up."""
+        return self.filter(requested_at__lt=contact_export_kept_since(now))
+
+
+def contact_export_kept_since(now: datetime | None = None) -> datetime:
+    """Return the moment before which a prepared list has expired."""
+    return (now or timezone.now()) - timedelta(days=settings.CONTACT_EXPORT_KEEP_DAYS)
+
+
+def contact_export_folder(export_id: int) -> str:
+    """Return the storage folder that holds one prepared list's files."""
+    return f"contact-exports/{export_id}"
+
 
 def contact_export_path(instance: "ContactExport", filename: str) -> str:
-    return f"contact-exports/{instance.pk}/{filename}"
+    return f"{contact_export_folder(instance.pk)}/{filename}"
 
 
 class ContactExport(models.Model):
@@ -177,3 +198,8 @@ class ContactExport(models.Model):
     def __str__(self) -> str:
         target = self.working_group or self.country or self.get_scope_display()
         return f"{target} · {self.get_file_format_display()} · {self.requested_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def kept_until(self) -> datetime:
+        """Return when the list and its file are deleted."""
+        return self.requested_at + timedelta(days=settings.CONTACT_EXPORT_KEEP_DAYS)
