@@ -63,8 +63,11 @@ class Section:
     continued: bool = False
 
 
-def contact_list_parts(contact_list: ContactList, *, size: int = PART_ROWS) -> list[list[Section]]:
+def contact_list_parts(
+    contact_list: ContactList, *, size: int | None = None
+) -> list[list[Section]]:
     """Split the list, in its order, into parts of whole countries (a long one over several)."""
+    size = size or PART_ROWS
     parts: list[list[Section]] = []
     current: list[Section] = []
     filled = 0

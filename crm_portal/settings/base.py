@@ -284,7 +284,7 @@ Q_CLUSTER = {
 VERIFICATION_CYCLE = ENV.get("DJANGO_VERIFICATION_CYCLE", "monthly")
 
 # A contact list's PDF of more people than this is prepared on the task queue (WeasyPrint
-# takes about 5 s per 1,000 people) and offered for download when ready.
+# takes about 10 s of CPU per 1,000 people) and offered for download when ready.
 CONTACT_LIST_INLINE_PDF_MAX_PEOPLE = int(ENV.get("DJANGO_CONTACT_LIST_INLINE_PDF_MAX", 300))
 # A prepared list (its row and its file) is kept this many days after it was asked for; a
 # daily task on the queue deletes the older ones.
