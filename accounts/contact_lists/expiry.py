@@ -28,6 +28,8 @@ def _delete(export: ContactExport) -> None:
     # The row goes in this transaction, committed only after its files are gone: a run killed
     # in between keeps the (expired, no longer offered) row for the next run to finish.
     export.delete()
+    if export.file.name:
+        storage.delete(export.file.name)  # no error when it is already gone
     _folder_delete(storage, folder)
 
 

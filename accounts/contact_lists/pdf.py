@@ -125,7 +125,7 @@ def contact_list_pdf(contact_list: ContactList) -> bytes:
         page.merge_page(footer)
         page.compress_content_streams()  # merging leaves the page's content uncompressed
     writer.add_metadata({"/Title": f"{_('Contact list')}: {contact_list.title}"})
-    writer._root_object[NameObject("/Lang")] = TextStringObject(get_language() or "es")
+    writer.root_object[NameObject("/Lang")] = TextStringObject(get_language() or "es")
     output = BytesIO()
     writer.write(output)
     return output.getvalue()
