@@ -199,3 +199,13 @@ def test_the_command_counts_then_deletes(member, capsys):
     # In the portal's default language, Spanish.
     call_command("delete_expired_contact_exports", "--dry-run")
     assert "Se eliminarían 0 listas de contactos preparadas" in capsys.readouterr().out
+
+
+def test_the_page_takes_the_same_queries_for_one_list_or_five(client, member, count_queries):
+    client.force_login(member)
+    prepared(member, days_ago=1)
+    client.get("/en/accounts/contacts/prepared/")  # warm the session
+    one = count_queries(lambda: client.get("/en/accounts/contacts/prepared/"))
+    for days_ago in (1, 2, 3, 4):
+        prepared(member, days_ago=days_ago)
+    assert count_queries(lambda: client.get("/en/accounts/contacts/prepared/")) == one
