@@ -63,7 +63,7 @@ def test_staff_compose_a_bilingual_circular_as_a_draft(world, editor):
 )
 def test_bad_input_gives_a_message_never_a_500(world, editor, fields, field, message):
     group, _people = group_with_people(1)
-    response = editor.post(reverse(ADD), compose_data(group, **fields))
+    response = editor.post(f"/en{reverse(ADD)[3:]}", compose_data(group, **fields))
     assert response.status_code == 200
     form = response.context["adminform"].form
     errors = form.errors.get(field) if field else form.non_field_errors()
