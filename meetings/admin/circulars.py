@@ -262,7 +262,7 @@ class CircularAdmin(MeetingRecordAdmin):
         return reverse("admin:meetings_circular_progress", args=[circular.pk])
 
     def progress_view(self, request, object_id):
-        """The sending's counts (refreshed by a script) and, when done, the delivery record."""
+        """Show the sending's counts (refreshed by a script) and, when done, the delivery record."""
         circular = self._circular(request, object_id)
         if circular is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
@@ -279,7 +279,7 @@ class CircularAdmin(MeetingRecordAdmin):
         )
 
     def progress_json_view(self, request, object_id):
-        """The counts of the progress page, for its script."""
+        """Return the progress page's counts as JSON, for its script."""
         circular = self._circular(request, object_id)
         if circular is None:
             return JsonResponse({"error": "not found"}, status=404)

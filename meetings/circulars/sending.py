@@ -26,7 +26,7 @@ class CircularMessages:
         return self._circulars[circular_id]
 
     def documents(self, circular: Circular, delivery: CircularDelivery) -> list[Document]:
-        """The circular's documents this recipient may read (a link to any other is useless)."""
+        """Return the circular's documents this recipient may read (no link they cannot open)."""
         distributions = access.document_distributions_of_recipient(delivery.focal_point)
         key = (circular.pk, distributions)
         if key not in self._documents:
