@@ -187,3 +187,10 @@ def test_two_senders_at_once_share_the_rows_and_send_each_once():
         thread.join()
     assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in people)
     assert sum(r.sent for r in reports) == 20 and all(r.sent for r in reports)
+
+
+def test_a_run_claims_nothing_after_its_deadline(rows):
+    past = timezone.now() - timedelta(seconds=1)
+    report = deliveries_send(CircularDelivery.objects.all(), build_message=build, until=past)
+    assert report.total == 0
+    assert CircularDelivery.objects.filter(state="queued").count() == 3
