@@ -304,5 +304,11 @@ PORTAL_DEMO_LOADERS = [
     "documents.demo.load",
     "meetings.demo.load",
     "meetings.demo_plans.load",
+    "meetings.demo_circulars.load",
     "accounts.demo.load",
 ]
+
+# Circulars: replies go to the presidency's address in office (Presidency.email); without one,
+# to this address, else DEFAULT_FROM_EMAIL. Minutes between tries after a transient failure.
+PORTAL_REPLY_TO = ENV.get("DJANGO_PORTAL_REPLY_TO", "")
+MAIL_RETRY_BACKOFF = [1, 5, 30, 120, 720]
