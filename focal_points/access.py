@@ -272,6 +272,59 @@ def invitation_scope(user) -> Q | None:
     return ALL if user is not None and _is_active_staff(user) else None
 
 
+def _circular_ids_sent_to(**lookups):
+    """A subquery of the circulars with a delivery row to the people matching lookups."""
+    delivery_model = apps.get_model("meetings", "CircularDelivery")
+    return delivery_model.objects.filter(**lookups).values("circular_id")
+
+
+def circular_scope(user) -> Q | None:
+    """Circulars: editors all; a coordinator those sent to their country; a person their own.
+
+    Former PPT staff read none: circulars are the presidency's correspondence in office.
+    """
+    if user is None:
+        return None
+    if can_edit_directory(user):
+        return ALL
+    scope = None
+    country_id = coordinator_country_id(user)
+    if country_id is not None:
+        scope = Q(pk__in=_circular_ids_sent_to(focal_point__institution__country_id=country_id))
+    focal_point = active_focal_point(user)
+    if focal_point is not None:
+        own = Q(pk__in=_circular_ids_sent_to(focal_point_id=focal_point.pk))
+        scope = own if scope is None else scope | own
+    return scope
+
+
+def circular_write_scope(user) -> Q | None:
+    """Circulars are composed and sent by the Secretariat and the PPT in office."""
+    return ALL if user is not None and can_edit_directory(user) else None
+
+
+def circular_delivery_scope(user) -> Q | None:
+    """A circular's recipients: editors all; a coordinator their country's; a person their own."""
+    if user is None:
+        return None
+    if can_edit_directory(user):
+        return ALL
+    scope = None
+    country_id = coordinator_country_id(user)
+    if country_id is not None:
+        scope = Q(focal_point__institution__country_id=country_id)
+    focal_point = active_focal_point(user)
+    if focal_point is not None:
+        own = Q(focal_point_id=focal_point.pk)
+        scope = own if scope is None else scope | own
+    return scope
+
+
+def document_distributions_of_recipient(focal_point) -> tuple[str, ...]:
+    """Distributions a focal point e-mailed a link may read: an active one is a member."""
+    return MEMBER_DISTRIBUTIONS if focal_point.is_active else PUBLIC_DISTRIBUTIONS
+
+
 def may_see_participant_contacts(user) -> bool:
     """Tell whether the user may read participants' e-mail addresses (staff only)."""
     return user is not None and _is_active_staff(user)
@@ -432,6 +485,9 @@ COORDINATOR_CODENAMES = {
         "change_participant",
         "delete_participant",
         "view_participant",
+        # Circulars sent to their country's people (circular_scope).
+        "view_circular",
+        "view_circulardelivery",
     ],
 }
 

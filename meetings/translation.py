@@ -7,6 +7,7 @@ from meetings.models import (
     Activity,
     AgendaItem,
     CalendarToken,
+    Circular,
     Decision,
     FollowUpNote,
     Indicator,
@@ -62,6 +63,13 @@ class FollowUpNoteTranslation(TranslationOptions):
     required_languages = ("es",)
 
 
+@register(Circular)
+class CircularTranslation(TranslationOptions):
+    # Both languages unless the sender ticks "one language only": Circular.clean() checks it.
+    fields = ("subject", "body")
+    required_languages = ()
+
+
 def _track(model, **options) -> None:
     # Trackers remember their model: build new ones for each.
     pghistory.track(
@@ -84,7 +92,9 @@ for tracked_model in (
     Measurement,
     FollowUpNote,
     ReportPublication,
+    Circular,
 ):
     _track(tracked_model)
+# Delivery rows change once per e-mail: their record is the row itself, not history events.
 # A generated tsvector cannot be copied into an event table.
 _track(Decision, exclude=["search_vector"])

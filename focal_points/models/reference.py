@@ -263,6 +263,11 @@ class Presidency(TimeStampedModel):
         help_text=_('Roman numeral of the Vice-Ministerial Meeting, e.g. "XX".'),
     )
     theme = models.CharField(_("theme"), max_length=255, blank=True)
+    email = models.EmailField(
+        _("e-mail"),
+        blank=True,
+        help_text=_("Replies to the presidency's circulars go to this address."),
+    )
 
     objects = PresidencyQuerySet.as_manager()
 

@@ -7,8 +7,10 @@ invitations.py  invitations: sending state, answers and reminders
 plans.py    work plans: activities, indicators (goals) and their measurements
 decisions.py the register of decisions and recommendations, with follow-up notes
 reports.py  the Presidency's published reports (frozen versions in the library)
+circulars.py circulars and their delivery rows (one per recipient)
 """
 
+from meetings.models.circulars import Circular, CircularDelivery
 from meetings.models.decisions import Decision, FollowUpNote
 from meetings.models.invitations import Invitation
 from meetings.models.meeting import (
@@ -25,6 +27,8 @@ from meetings.models.reports import ReportPublication
 
 __all__ = [
     "Activity",
+    "Circular",
+    "CircularDelivery",
     "Decision",
     "FollowUpNote",
     "Indicator",
