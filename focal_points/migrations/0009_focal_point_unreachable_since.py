@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('focal_points', '0007_designation_start_order_index'),
+        ('focal_points', '0008_presidency_email'),
     ]
 
     operations = [
