@@ -9,8 +9,11 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         # The invitations' sending runs on the task queue's schedule, written after migrate.
-        from meetings.tasks import invitation_schedule_sync
+        from meetings.tasks import circular_schedule_sync, invitation_schedule_sync
 
         post_migrate.connect(
             invitation_schedule_sync, sender=self, dispatch_uid="meetings_invitation_schedule"
+        )
+        post_migrate.connect(
+            circular_schedule_sync, sender=self, dispatch_uid="meetings_circular_schedule"
         )

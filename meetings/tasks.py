@@ -1,14 +1,20 @@
-"""Tasks of the meetings app, run by the queue's workers: sending invitations and reminders."""
+"""Tasks of the meetings app, run by the queue's workers: invitations, reminders, circulars."""
 
 from core.tasks import schedule_ensure
+from meetings.circulars.sending import circular_send_pending
 from meetings.invitations.sending import invitation_send_pending
-from meetings.models import Meeting
+from meetings.models import Circular, Meeting
 
 INVITATION_SCHEDULE = "invitations-send"
 INVITATION_TASK = "meetings.tasks.invitations_send"
 # Every five minutes: an invitation confirmed in the admin is also queued at once, so the
 # schedule only picks up what a dead worker or a refused mail server left behind.
 INVITATION_PERIOD = "*/5 * * * *"
+CIRCULAR_SCHEDULE = "circulars-send"
+CIRCULAR_TASK = "meetings.tasks.circulars_send"
+# Every minute: a queued circular is sent at once by its own task; the schedule sends the
+# retries when their back-off ends, and whatever a dead worker left behind.
+CIRCULAR_PERIOD = "* * * * *"
 
 
 def invitations_send(meeting_id: int | None = None) -> int:
@@ -17,8 +23,21 @@ def invitations_send(meeting_id: int | None = None) -> int:
     return invitation_send_pending(meeting=meeting)
 
 
+def circulars_send(circular_id: int | None = None) -> int:
+    """Send every circular e-mail due (a task: rows are claimed, none sent twice)."""
+    circular = Circular.objects.filter(pk=circular_id).first() if circular_id else None
+    return circular_send_pending(circular=circular).total
+
+
 def invitation_schedule_sync(sender=None, using="default", **kwargs) -> None:
     """Keep the invitation sending on the queue's schedule (post_migrate)."""
     if using != "default":
         return
     schedule_ensure(name=INVITATION_SCHEDULE, func=INVITATION_TASK, period=INVITATION_PERIOD)
+
+
+def circular_schedule_sync(sender=None, using="default", **kwargs) -> None:
+    """Keep the circulars' sending (and their retries) on the queue's schedule (post_migrate)."""
+    if using != "default":
+        return
+    schedule_ensure(name=CIRCULAR_SCHEDULE, func=CIRCULAR_TASK, period=CIRCULAR_PERIOD)

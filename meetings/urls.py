@@ -1,6 +1,8 @@
 from django.urls import path
 
 from meetings import views
+from meetings.circulars import archive as circular_views
+from meetings.circulars.confirm import CircularConfirmView
 from meetings.reports import views as report_views
 
 app_name = "meetings"
@@ -26,6 +28,13 @@ urlpatterns = [
     path("my-calendar/new-address/", views.CalendarRevokeView.as_view(), name="calendar_revoke"),
     path("calendar/<str:token>.ics", views.personal_calendar, name="personal_calendar"),
     path("reply/<str:token>/", views.InvitationReplyView.as_view(), name="invitation_reply"),
+    path("my-circulars/", circular_views.CircularArchiveView.as_view(), name="circular_archive"),
+    path(
+        "my-circulars/<int:pk>/",
+        circular_views.CircularArchiveDetailView.as_view(),
+        name="circular_archive_detail",
+    ),
+    path("circulars/confirm/<str:token>/", CircularConfirmView.as_view(), name="circular_confirm"),
     path("<slug:slug>/", views.MeetingDetailView.as_view(), name="detail"),
     path("<slug:slug>/calendar.ics", views.meeting_ics, name="ics"),
 ]

@@ -303,3 +303,8 @@ PORTAL_DEMO_LOADERS = [
     "meetings.demo_plans.load",
     "accounts.demo.load",
 ]
+
+# Circulars: replies go to the presidency's address in office (Presidency.email); without one,
+# to this address, else DEFAULT_FROM_EMAIL. Minutes between tries after a transient failure.
+PORTAL_REPLY_TO = ENV.get("DJANGO_PORTAL_REPLY_TO", "")
+MAIL_RETRY_BACKOFF = [1, 5, 30, 120, 720]

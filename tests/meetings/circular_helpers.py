@@ -1,0 +1,66 @@
+"""Builders and mail backends the circular tests share."""
+
+import smtplib
+
+from django.core.mail.backends.locmem import EmailBackend
+
+from meetings.circulars.services import circular_create
+from meetings.models import Circular
+from tests.focal_points.factories import DesignationFactory, FocalPointFactory, WorkingGroupFactory
+
+# Addresses the refusing backend refuses for a while (451: try again later).
+REFUSED: set[str] = set()
+# How many e-mails the killed backend accepts before its worker "dies".
+KILL_AFTER = {"count": None}
+
+
+class RefusingBackend(EmailBackend):
+    """The in-memory backend, refusing the addresses in REFUSED with a transient 451."""
+
+    def send_messages(self, messages):
+        for message in messages:
+            if message.to[0] in REFUSED:
+                raise smtplib.SMTPRecipientsRefused({message.to[0]: (451, b"4.7.1 Try later")})
+        return super().send_messages(messages)
+
+
+class KilledBackend(EmailBackend):
+    """The in-memory backend whose process is killed just after the server took the Nth e-mail."""
+
+    def send_messages(self, messages):
+        sent = super().send_messages(messages)
+        from django.core import mail
+
+        if KILL_AFTER["count"] is not None and len(mail.outbox) >= KILL_AFTER["count"]:
+            KILL_AFTER["count"] = None
+            # What a SIGKILL looks like to the code: nothing after this line runs.
+            raise SystemExit("worker killed")
+        return sent
+
+
+def group_with_people(count: int, *, languages=("es", "en")):
+    """A working group with `count` principals, their preferred languages alternating."""
+    group = WorkingGroupFactory()
+    people = []
+    for index in range(count):
+        person = FocalPointFactory(preferred_language=languages[index % len(languages)])
+        DesignationFactory(focal_point=person, working_group=group)
+        people.append(person)
+    return group, people
+
+
+def draft(*, groups=(), countries=(), documents=(), **fields) -> Circular:
+    """A bilingual draft circular to the given groups and countries."""
+    values = {
+        "subject_es": "Convocatoria a consulta",
+        "subject_en": "Call for consultation",
+        "body_es": "Estimados puntos focales:\nLes escribimos en español.",
+        "body_en": "Dear focal points,\nWe write to you in English.",
+        **fields,
+    }
+    return circular_create(
+        circular=Circular(**values),
+        working_groups=groups,
+        countries=countries,
+        documents=documents,
+    )
