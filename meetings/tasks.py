@@ -1,6 +1,7 @@
 """Tasks of the meetings app, run by the queue's workers: invitations, reminders, circulars."""
 
 from core.tasks import schedule_ensure
+from meetings.circulars.reach import circular_deadlines_close
 from meetings.circulars.sending import circular_send_pending
 from meetings.invitations.sending import invitation_send_pending
 from meetings.models import Circular, Meeting
@@ -15,6 +16,10 @@ CIRCULAR_TASK = "meetings.tasks.circulars_send"
 # Every minute: a queued circular is sent at once by its own task; the schedule sends the
 # retries when their back-off ends, and whatever a dead worker left behind.
 CIRCULAR_PERIOD = "* * * * *"
+DEADLINE_SCHEDULE = "circular-deadlines"
+DEADLINE_TASK = "meetings.tasks.circulars_deadlines_close"
+# Daily, just after midnight: a test's day to confirm by has passed for the whole day.
+DEADLINE_PERIOD = "15 0 * * *"
 
 
 def invitations_send(meeting_id: int | None = None) -> int:
@@ -29,6 +34,11 @@ def circulars_send(circular_id: int | None = None) -> int:
     return circular_send_pending(circular=circular).total
 
 
+def circulars_deadlines_close() -> int:
+    """Mark unreachable those who let a communication test's deadline pass (idempotent)."""
+    return circular_deadlines_close()
+
+
 def invitation_schedule_sync(sender=None, using="default", **kwargs) -> None:
     """Keep the invitation sending on the queue's schedule (post_migrate)."""
     if using != "default":
@@ -41,3 +51,4 @@ def circular_schedule_sync(sender=None, using="default", **kwargs) -> None:
     if using != "default":
         return
     schedule_ensure(name=CIRCULAR_SCHEDULE, func=CIRCULAR_TASK, period=CIRCULAR_PERIOD)
+    schedule_ensure(name=DEADLINE_SCHEDULE, func=DEADLINE_TASK, period=DEADLINE_PERIOD)
