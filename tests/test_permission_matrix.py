@@ -44,8 +44,11 @@ from documents.models import Document, DocumentFile
 from focal_points.access import COORDINATOR_GROUP, PPT_STAFF_GROUP, SECRETARIAT_GROUP
 from focal_points.models import ChangeRequest, VerificationRequest
 from focal_points.services import change_request_submit
+from meetings.circulars.links import circular_confirm_token
 from meetings.models import (
     CalendarToken,
+    Circular,
+    CircularDelivery,
     Invitation,
     Meeting,
     MeetingDocument,
@@ -187,6 +190,12 @@ MEETING_EDIT = (     ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403, 403, 200, 403, 
 STAFF_ADMIN_READ = ( ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, 200, 200, 200, 200)  # noqa: E201
 REPORT_PRODUCERS = ( ADMIN_LOGIN, 403,         403,         403, 403, 200, 403, 200)  # noqa: E201
 DRAFT_PLAN = (       404,         200,         404,         200, 200, 200, 200, 200)  # noqa: E201
+# Circulars: a focal point's archive holds their own; editors send; a coordinator reads those
+# sent to their country's people; a former PPT none.
+OWN_CIRCULAR = (     SIGN_IN,     200,         404,         403, 403, 403, 403, 403)  # noqa: E201
+CIRCULAR_SEND = (    ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_MISSING, ADMIN_MISSING, 200, ADMIN_MISSING, 200)  # noqa: E201,E501
+CIRCULAR_READ = (    ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, ADMIN_MISSING, 200, ADMIN_MISSING, 200)  # noqa: E201,E501
+CIRCULAR_COUNTS = (  ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, 404, 200, 404, 200)  # noqa: E201
 
 STAFF_READERS = ("ppt_current", "ppt_former", "secretariat")
 # Participants' contact details are for staff, every staff role.
@@ -413,6 +422,22 @@ PAGES = [
         *REPORT_PRODUCERS, sees_a=DIRECTORY_EDITORS, url_name="meetings:report_pdf"),
     row("handover package", url("meetings:handover"), *REPORT_PRODUCERS,
         sees_a=DIRECTORY_EDITORS),
+    # Circulars (tests/meetings/test_circulars_access.py has the pages' own answers).
+    row("my circulars", url("meetings:circular_archive"), *FOCAL_POINT_ONLY),
+    row("circular sent to A in the archive",
+        url("meetings:circular_archive_detail", "circular_sent"), *OWN_CIRCULAR),
+    row("confirm link of A's circular",
+        lambda world: reverse("meetings:circular_confirm",
+                              args=[circular_confirm_token(world["circular_delivery_a"])]),
+        *PUBLIC, capability=True, url_name="meetings:circular_confirm"),
+    row("forged confirm link", lambda world: reverse("meetings:circular_confirm", args=["x:y"]),
+        *NOT_FOUND, url_name="meetings:circular_confirm"),
+    row("admin preview of a draft circular",
+        url("admin:meetings_circular_preview", "circular_draft"), *CIRCULAR_SEND),
+    row("admin progress of the circular sent to A",
+        url("admin:meetings_circular_progress", "circular_sent"), *CIRCULAR_READ),
+    row("admin progress counts of the circular sent to A",
+        url("admin:meetings_circular_progress_json", "circular_sent"), *CIRCULAR_COUNTS),
 ]
 # fmt: on
 
@@ -445,6 +470,8 @@ PARTICIPANTS = (  LOGIN, LOGIN, LOGIN, WRITE, DELEGATION, WRITE, READ, WRITE)  #
 PLANS = (         LOGIN, LOGIN, LOGIN, NONE,  NONE,   WRITE, READ,  WRITE)  # noqa: E201
 # Published reports: made by publishing; a former PPT's list is empty; editors may delete.
 PUBLISHED = (     LOGIN, LOGIN, LOGIN, NONE,  NONE,   WRITE, EMPTY, WRITE)  # noqa: E201
+# Circulars and their rows: a coordinator reads those sent to their country's people.
+CIRCULARS = (     LOGIN, LOGIN, LOGIN, READ,  EMPTY,  WRITE, EMPTY, WRITE)  # noqa: E201
 
 # What each right answers on a model's pages. An object outside a user's rows redirects to the
 # index (ADMIN_MISSING) once they may read the model at all; without the right, 403 comes first.
@@ -627,6 +654,21 @@ def _fresh_participant_of_a(world: dict):
 READERS_OF_PEOPLE = ("coordinator_of_a", *STAFF_READERS)
 
 
+def _circular(**fields):
+    return Circular.objects.create(
+        subject_es="Circular de la matriz", body_es="Texto", single_language=True, **fields
+    )
+
+
+def _circular_delivery(world: dict, state: str, circular=None):
+    sent = {"sent_at": timezone.now()} if state == "sent" else {}
+    circular = circular or _circular(status="sending", queued_at=timezone.now())
+    return CircularDelivery.objects.create(
+        circular=circular, focal_point=world["focal_point_a"], email=A_EMAIL, language="es",
+        state=state, **sent,
+    )  # fmt: skip
+
+
 def _fresh_publication(world: dict):
     return ReportPublication.objects.create(
         working_group=world["group_a"],
@@ -720,6 +762,13 @@ ADMIN_MODELS = {
         lambda world: DecisionFactory(meeting=world["meeting_grcm"])),
     "meetings.reportpublication": AdminModel(PUBLISHED, "report_publication",
         _fresh_publication, adds=False),
+    # A draft circular is deleted; a queued row withdrawn; a sent one marked bounced.
+    "meetings.circular": AdminModel(CIRCULARS, "circular_sent", lambda world: _circular()),
+    "meetings.circulardelivery": AdminModel(CIRCULARS, "circular_delivery_a",
+        lambda world: _circular_delivery(world, "queued"), adds=False,
+        actions={"mark_bounced": Write(lambda world: _circular_delivery(world, "sent"),
+                                       _is("state", lambda state: state == "bounced"))},
+        sees_a=("coordinator_of_a", *DIRECTORY_EDITORS)),
 }
 # fmt: on
 
@@ -807,7 +856,7 @@ URL_EXEMPTIONS = {
     **{
         f"admin:meetings_{model}_revert": "POST-only revert from the history page above "
         "(core.history, as every record's; tests/meetings/test_admin.py reverts a meeting)"
-        for model in ("meeting", "participant")
+        for model in ("meeting", "participant", "circular")
     },
     **{
         f"admin:meetings_{model}_revert": "POST-only revert from the history page above "
@@ -906,6 +955,7 @@ def build_world() -> dict:
         "queue_message": _queue_row("ormq")({}),
         "queue_success": _queue_row("success")({}),
         "queue_failure": _queue_row("failure")({}),
+        **_circulars(focal_point_a),
         "users": {
             "anonymous": None,
             "focal_point_a": FocalPointUserFactory(focal_point=focal_point_a),
@@ -917,6 +967,16 @@ def build_world() -> dict:
             "secretariat": secretariat,
         },
     }
+
+
+def _circulars(focal_point_a) -> dict:
+    """A communication test sent to A (their row sent), and a draft."""
+    sent = _circular(
+        status="sent", queued_at=timezone.now(), finished_at=timezone.now(),
+        asks_confirmation=True, confirm_within_days=7,
+    )  # fmt: skip
+    delivery = _circular_delivery({"focal_point_a": focal_point_a}, "sent", circular=sent)
+    return {"circular_sent": sent, "circular_delivery_a": delivery, "circular_draft": _circular()}
 
 
 def build_meetings(*, group_a, focal_point_a, focal_point_b, documents) -> dict:

@@ -301,6 +301,7 @@ PORTAL_DEMO_LOADERS = [
     "documents.demo.load",
     "meetings.demo.load",
     "meetings.demo_plans.load",
+    "meetings.demo_circulars.load",
     "accounts.demo.load",
 ]
 

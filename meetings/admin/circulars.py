@@ -11,7 +11,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from core.mailing import delivery_mark_bounced
+from core.mailing import Delivery, delivery_mark_bounced
 from focal_points.admin.base import AccessAdminMixin
 from focal_points.models import Designation
 from meetings.admin.base import MeetingRecordAdmin
@@ -182,7 +182,8 @@ class CircularAdmin(MeetingRecordAdmin):
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         if not circular.is_draft:
             return HttpResponseRedirect(self._progress_url(circular))
-        circular = self._circular(request, object_id, write=True)
+        if not self.has_change_permission(request, circular):
+            raise PermissionDenied
         if request.method == "POST" and "send" in request.POST:
             try:
                 with pghistory.context(user=request.user.pk, reason="circular sent"):
@@ -279,8 +280,15 @@ class CircularDeliveryAdmin(AccessAdminMixin, admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    # A row still queued may be withdrawn (that person is not sent the circular); a row that
+    # was tried is the record and stays.
     def has_delete_permission(self, request, obj=None):
-        return False
+        return super().has_delete_permission(request, obj) and (
+            obj is None or obj.state == Delivery.State.QUEUED
+        )
+
+    def delete_queryset(self, request, queryset):
+        queryset.filter(state=Delivery.State.QUEUED).delete()
 
     def has_bounce_permission(self, request) -> bool:
         return request.user.has_perm("meetings.change_circulardelivery") and not (

@@ -6,7 +6,15 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from meetings.models import AgendaItem, Meeting, Participant, ReportPublication
+from meetings.circulars.services import circular_queue
+from meetings.models import (
+    AgendaItem,
+    CircularDelivery,
+    Meeting,
+    Participant,
+    ReportPublication,
+)
+from tests.meetings.circular_helpers import draft
 from tests.meetings.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,18 +89,26 @@ def meeting_form_data(meeting: Meeting | None = None, **overrides) -> dict:
     return data
 
 
+@pytest.fixture
+def circular_records(world):
+    """A circular queued to A's group: one delivery row."""
+    circular = draft(groups=[world["group_a"]])
+    circular_queue(circular=circular)
+    return circular
+
+
 @pytest.mark.parametrize(
     "model", [m for m in admin.site._registry if m._meta.app_label == "meetings"]
 )
 @pytest.mark.parametrize("language", ["es", "en"])
 def test_meeting_admin_pages_render_in_both_languages_without_a_cdn(
-    world, plan_records, login, model, language
+    world, plan_records, circular_records, login, model, language
 ):
     client = login(world["users"]["secretariat"])
     info = f"admin:{model._meta.app_label}_{model._meta.model_name}"
     obj = world["public"] if model is Meeting else model.objects.first()
-    # Published reports are made by publishing, never added in the admin.
-    made_elsewhere = model is ReportPublication
+    # Published reports are made by publishing, delivery rows by sending: never added here.
+    made_elsewhere = model in (ReportPublication, CircularDelivery)
     for url in (
         reverse(f"{info}_changelist"),
         reverse(f"{info}_add"),

@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from documents import demo as documents_demo
 from focal_points import demo as directory_demo
-from meetings import demo
-from meetings.models import Meeting, MeetingDocument, Participant
+from meetings import demo, demo_circulars
+from meetings.models import Circular, Meeting, MeetingDocument, Participant
 from tests.conftest import loaded_for_module
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_meetings")]
@@ -87,3 +87,13 @@ def test_the_demo_pages_render():
     page = client.get(reverse("meetings:detail", args=["xx-crm-2015"]).replace("/es/", "/en/"))
     assert "XX Vice-Ministerial Meeting of the RCM" in page.text
     assert client.get(reverse("meetings:detail", args=["gtmd-demo-virtual"])).status_code == 404
+
+
+def test_demo_circulars_one_sent_one_communication_test_one_draft():
+    demo_circulars.load()
+    assert demo_circulars.load() == ["Circulars: 0 new demo circulars"]
+    statuses = sorted(Circular.objects.values_list("status", flat=True))
+    assert statuses == ["draft", "sent", "sent"]
+    test = Circular.objects.get(asks_confirmation=True)
+    assert test.confirm_by and test.deliveries.filter(confirmed_at__isnull=False).exists()
+    assert test.deliveries.filter(state="failed").count() == 1
