@@ -302,6 +302,7 @@ PORTAL_DEMO_LOADERS = [
     "meetings.demo.load",
     "meetings.demo_plans.load",
     "meetings.demo_circulars.load",
+    "meetings.demo_reach.load",
     "accounts.demo.load",
 ]
 
