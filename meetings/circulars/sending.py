@@ -51,7 +51,6 @@ class CircularMessages:
                         {
                             "subject": getattr(circular, f"subject_{language}"),
                             "body": getattr(circular, f"body_{language}"),
-                            "focal_point": delivery.focal_point,
                             "documents": [
                                 (
                                     document.title,
@@ -64,6 +63,7 @@ class CircularMessages:
                             if circular.asks_confirmation
                             else "",
                             "confirm_by": circular.confirm_by,
+                            "replies_reach_presidency": bool(circular.reply_to),
                             "other_language": language != first,
                         },
                     ).strip()

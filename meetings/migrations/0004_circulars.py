@@ -142,7 +142,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='circulardelivery',
-            index=models.Index(condition=models.Q(('state', 'queued')), fields=['next_attempt_at'], name='circular_delivery_due_idx'),
+            index=models.Index(condition=models.Q(('state', 'queued')), fields=['id'], name='circular_delivery_due_idx'),
         ),
         migrations.AddConstraint(
             model_name='circulardelivery',

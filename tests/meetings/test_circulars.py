@@ -8,6 +8,7 @@ import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
+from django_q.models import Schedule
 
 from core.mailing import Delivery, message_id_for
 from meetings.circulars.links import circular_confirm_token, circular_delivery_from_token
@@ -26,6 +27,7 @@ from tests.focal_points.factories import (
 from tests.meetings import circular_helpers
 from tests.meetings.circular_helpers import draft, group_with_people
 from tests.meetings.factories import MeetingFactory, ParticipantFactory
+from tests.queue_helpers import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -232,8 +234,6 @@ def test_a_bounce_is_recorded_and_the_circular_still_finishes(settings):
 
 
 def test_the_task_sends_a_queued_circular(settings):
-    from tests.queue_helpers import run_queued_tasks
-
     group, _people = group_with_people(4)
     circular = draft(groups=[group])
     circular_queue(circular=circular)
@@ -241,3 +241,8 @@ def test_the_task_sends_a_queued_circular(settings):
     assert len(mail.outbox) == 4
     circular.refresh_from_db()
     assert circular.status == Circular.Status.SENT
+
+
+def test_the_sending_is_on_the_queues_schedule_every_minute():
+    schedule = Schedule.objects.get(name="circulars-send")
+    assert (schedule.func, schedule.cron) == ("meetings.tasks.circulars_send", "* * * * *")
