@@ -130,7 +130,7 @@ class Migration(migrations.Migration):
         migrations.RunPython(states_to_deliveries, states_back, elidable=False),
         migrations.AddIndex(
             model_name='invitation',
-            index=models.Index(condition=models.Q(('state', 'queued')), fields=['next_attempt_at'], name='invitation_due_idx'),
+            index=models.Index(condition=models.Q(('state', 'queued')), fields=['id'], name='invitation_due_idx'),
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='invitation',
