@@ -209,3 +209,22 @@ def test_the_admin_lists_confirmed_so_far_then_who_did_not_confirm(
         more, _ = _test_sent(12, when=QUEUED)
         big_url = reverse("admin:meetings_circular_progress", args=[more.pk])
         assert count_queries(lambda: admin_client.get(big_url.replace("/es/", "/en/"))) == small
+
+
+@pytest.mark.parametrize(
+    ("role", "listed"),
+    [
+        ("secretariat", {"focal_point_a", "focal_point_b"}),
+        ("ppt_current", {"focal_point_a", "focal_point_b"}),
+        ("coordinator_of_a", {"focal_point_a"}),
+    ],
+)
+def test_each_staff_role_lists_the_unconfirmed_it_may_read(world, login, role, listed):
+    groups = [world["group_a"], world["focal_point_b"].designations.get().working_group]
+    circular, _ = _test_sent(groups=groups)
+    url = reverse("admin:meetings_circular_progress", args=[circular.pk]).replace("/es/", "/en/")
+    with time_machine.travel(AFTER, tick=True):
+        client = login(world["users"][role])
+        table = client.get(url).text.split('id="circular-confirmations"')[1]
+    shown = {key for key in ("focal_point_a", "focal_point_b") if world[key].email in table}
+    assert shown == listed
