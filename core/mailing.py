@@ -193,14 +193,19 @@ def deliveries_send(
     *,
     build_message: Callable[[models.Model], EmailMessage],
     limit: int | None = None,
+    until: datetime | None = None,
 ) -> DeliveryReport:
-    """Send the due deliveries of a queryset, each in its own locked transaction."""
+    """Send the due deliveries of a queryset, each in its own locked transaction.
+
+    limit: at most this many rows; until: claim no row after this time (a task ends before
+    the queue's timeout would stop it mid-send, and the next run goes on).
+    """
     report = DeliveryReport()
     connection = get_connection()
     started = timezone.now()
     rows = due(queryset, started).select_for_update(skip_locked=True, of=("self",))
     try:
-        while limit is None or report.total < limit:
+        while (limit is None or report.total < limit) and (until is None or timezone.now() < until):
             with transaction.atomic():
                 # Only this row is locked (of=self): a circular or a person stays editable,
                 # and other workers take the next rows (SKIP LOCKED).

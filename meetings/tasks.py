@@ -1,5 +1,10 @@
 """Tasks of the meetings app, run by the queue's workers: invitations, reminders, circulars."""
 
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
 from core.tasks import schedule_ensure
 from meetings.circulars.reach import circular_deadlines_close
 from meetings.circulars.sending import circular_send_pending
@@ -31,7 +36,10 @@ def invitations_send(meeting_id: int | None = None) -> int:
 def circulars_send(circular_id: int | None = None) -> int:
     """Send every circular e-mail due (a task: rows are claimed, none sent twice)."""
     circular = Circular.objects.filter(pk=circular_id).first() if circular_id else None
-    return circular_send_pending(circular=circular).total
+    # Stop claiming a minute before the queue's timeout would stop the worker mid-send; the
+    # schedule's next run (every minute) goes on with the rest.
+    until = timezone.now() + timedelta(seconds=max(settings.TASK_TIMEOUT_SECONDS - 60, 30))
+    return circular_send_pending(circular=circular, until=until).total
 
 
 def circulars_deadlines_close() -> int:

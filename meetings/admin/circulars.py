@@ -8,6 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html, linebreaks
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -58,7 +60,17 @@ class CircularAdmin(MeetingRecordAdmin):
     list_filter = ("status", "asks_confirmation")
     search_fields = ("subject_es__fold_icontains", "subject_en__fold_icontains")
     autocomplete_fields = ("documents", "meeting")
-    readonly_fields = ("status", "queued_at", "finished_at", "confirm_by", "reply_to")
+    readonly_fields = (
+        "status",
+        "queued_at",
+        "finished_at",
+        "confirm_by",
+        "reply_to",
+        "subject_in_spanish",
+        "message_in_spanish",
+        "subject_in_english",
+        "message_in_english",
+    )
     fieldsets = (
         (
             None,
@@ -87,6 +99,41 @@ class CircularAdmin(MeetingRecordAdmin):
 
     def get_queryset(self, request):
         return with_delivery_counts(super().get_queryset(request))
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or obj.is_draft:
+            return fieldsets
+        # A sent circular is a record: its text in both languages, each marked with its
+        # language (the page speaks the reader's, the message is quoted as written).
+        text = ("subject_in_spanish", "message_in_spanish", "subject_in_english")
+        first = (None, {"fields": (*text, "message_in_english", "single_language")})
+        return (first, *fieldsets[1:])
+
+    def _quoted(self, text: str, language: str, *, block: bool = False):
+        if not text:
+            return "—"
+        if block:
+            # Escaped paragraph by paragraph by linebreaks(autoescape=True).
+            paragraphs = mark_safe(linebreaks(text, autoescape=True))  # noqa: S308
+            return format_html('<div lang="{}">{}</div>', language, paragraphs)
+        return format_html('<span lang="{}">{}</span>', language, text)
+
+    @admin.display(description=gettext_lazy("subject in Spanish"))
+    def subject_in_spanish(self, circular):
+        return self._quoted(circular.subject_es, "es")
+
+    @admin.display(description=gettext_lazy("message in Spanish"))
+    def message_in_spanish(self, circular):
+        return self._quoted(circular.body_es, "es", block=True)
+
+    @admin.display(description=gettext_lazy("subject in English"))
+    def subject_in_english(self, circular):
+        return self._quoted(circular.subject_en, "en")
+
+    @admin.display(description=gettext_lazy("message in English"))
+    def message_in_english(self, circular):
+        return self._quoted(circular.body_en, "en", block=True)
 
     @admin.display(description=gettext_lazy("recipients"), ordering="total_count")
     def recipients(self, circular):
@@ -216,7 +263,7 @@ class CircularAdmin(MeetingRecordAdmin):
         return reverse("admin:meetings_circular_progress", args=[circular.pk])
 
     def progress_view(self, request, object_id):
-        """The sending's counts (refreshed by a script) and, when done, the delivery record."""
+        """Show the sending's counts (refreshed by a script) and, when done, the delivery record."""
         circular = self._circular(request, object_id)
         if circular is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
@@ -234,7 +281,7 @@ class CircularAdmin(MeetingRecordAdmin):
         )
 
     def progress_json_view(self, request, object_id):
-        """The counts of the progress page, for its script."""
+        """Return the progress page's counts as JSON, for its script."""
         circular = self._circular(request, object_id)
         if circular is None:
             return JsonResponse({"error": "not found"}, status=404)

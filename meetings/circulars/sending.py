@@ -26,7 +26,7 @@ class CircularMessages:
         return self._circulars[circular_id]
 
     def documents(self, circular: Circular, delivery: CircularDelivery) -> list[Document]:
-        """The circular's documents this recipient may read (a link to any other is useless)."""
+        """Return the circular's documents this recipient may read (no link they cannot open)."""
         distributions = access.document_distributions_of_recipient(delivery.focal_point)
         key = (circular.pk, distributions)
         if key not in self._documents:
@@ -94,12 +94,12 @@ def circulars_settle(now=None) -> int:
 
 
 def circular_send_pending(
-    *, circular: Circular | None = None, limit: int | None = None
+    *, circular: Circular | None = None, limit: int | None = None, until=None
 ) -> DeliveryReport:
     """Send every circular e-mail due (or one circular's), each at most once; settle them."""
     rows = CircularDelivery.objects.select_related("focal_point")
     if circular is not None:
         rows = rows.filter(circular=circular)
-    report = deliveries_send(rows, build_message=CircularMessages(), limit=limit)
+    report = deliveries_send(rows, build_message=CircularMessages(), limit=limit, until=until)
     circulars_settle()
     return report

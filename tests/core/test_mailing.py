@@ -1,11 +1,14 @@
 """core.mailing: one e-mail per delivery row, retried with back-off, outcome recorded."""
 
 import smtplib
+import threading
+import time
 from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.mail import EmailMessage
+from django.db import connection
 from django.utils import timezone
 
 from core.mailing import (
@@ -148,3 +151,46 @@ def test_limit_and_mark_bounced(rows):
 )
 def test_errors_are_classified(error, outcome):
     assert classify_error(error) == outcome
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_senders_at_once_share_the_rows_and_send_each_once():
+    circular = Circular.objects.create(
+        subject_es="Aviso",
+        body_es="Texto",
+        single_language=True,
+        status=Circular.Status.SENDING,
+        queued_at=timezone.now(),
+    )
+    people = FocalPointFactory.create_batch(20)
+    CircularDelivery.objects.bulk_create(
+        CircularDelivery(circular=circular, focal_point=p, email=p.email, language="es")
+        for p in people
+    )
+    reports = []
+
+    def slow_build(row):
+        time.sleep(0.01)  # the SMTP call: the other sender meets the row locked meanwhile
+        return build(row)
+
+    def sender():
+        try:
+            rows = CircularDelivery.objects.all()
+            reports.append(deliveries_send(rows, build_message=slow_build))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sender) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in people)
+    assert sum(r.sent for r in reports) == 20 and all(r.sent for r in reports)
+
+
+def test_a_run_claims_nothing_after_its_deadline(rows):
+    past = timezone.now() - timedelta(seconds=1)
+    report = deliveries_send(CircularDelivery.objects.all(), build_message=build, until=past)
+    assert report.total == 0
+    assert CircularDelivery.objects.filter(state="queued").count() == 3

@@ -179,3 +179,13 @@ def test_list_preview_and_progress_take_the_same_queries_at_any_size(world, edit
     CircularDelivery.objects.filter(circular=large).update(state="failed")
     CircularDelivery.objects.filter(circular=small).update(state="failed")
     assert progress(small) == progress(large)
+
+
+def test_a_sent_circular_shows_its_text_marked_with_each_language_escaped(world, editor):
+    group, _people = group_with_people(1)
+    circular = draft(groups=[group], body_en="Dear <b>all</b>,\n\nsecond paragraph")
+    circular_queue(circular=circular)
+    page = editor.get(reverse("admin:meetings_circular_change", args=[circular.pk]))
+    body = page.content.decode()
+    assert '<span lang="es">Convocatoria a consulta</span>' in body
+    assert '<div lang="en"><p>Dear &lt;b&gt;all&lt;/b&gt;,</p>' in body
