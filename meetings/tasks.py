@@ -30,7 +30,8 @@ DEADLINE_PERIOD = "15 0 * * *"
 def invitations_send(meeting_id: int | None = None) -> int:
     """Send every invitation and reminder due (a task: rows are claimed, none sent twice)."""
     meeting = Meeting.objects.filter(pk=meeting_id).first() if meeting_id else None
-    return invitation_send_pending(meeting=meeting)
+    # As for circulars: stop claiming before the queue's timeout; the schedule goes on.
+    return invitation_send_pending(meeting=meeting, until=_claim_until()).total
 
 
 def circulars_send(circular_id: int | None = None) -> int:
@@ -38,8 +39,12 @@ def circulars_send(circular_id: int | None = None) -> int:
     circular = Circular.objects.filter(pk=circular_id).first() if circular_id else None
     # Stop claiming a minute before the queue's timeout would stop the worker mid-send; the
     # schedule's next run (every minute) goes on with the rest.
-    until = timezone.now() + timedelta(seconds=max(settings.TASK_TIMEOUT_SECONDS - 60, 30))
-    return circular_send_pending(circular=circular, until=until).total
+    return circular_send_pending(circular=circular, until=_claim_until()).total
+
+
+def _claim_until():
+    """Return when a sending task stops claiming rows: a minute before its timeout."""
+    return timezone.now() + timedelta(seconds=max(settings.TASK_TIMEOUT_SECONDS - 60, 30))
 
 
 def circulars_deadlines_close() -> int:

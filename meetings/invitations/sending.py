@@ -1,6 +1,7 @@
 """The invitation e-mails, sent outside the web request, each at most once."""
 
 from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -98,7 +99,7 @@ def _build(invitation: Invitation, reminders: set[int]) -> EmailMultiAlternative
 
 
 def invitation_send_pending(
-    *, meeting: Meeting | None = None, limit: int | None = None
+    *, meeting: Meeting | None = None, limit: int | None = None, until: datetime | None = None
 ) -> SendReport:
     """Send the invitations and reminders due, each once: safe to run twice or side by side."""
     # core.mailing claims one row at a time under FOR UPDATE SKIP LOCKED, sends it and records
@@ -108,7 +109,9 @@ def invitation_send_pending(
     if meeting is not None:
         rows = rows.filter(meeting=meeting)
     reminders: set[int] = set()
-    outcome = deliveries_send(rows, build_message=lambda row: _build(row, reminders), limit=limit)
+    outcome = deliveries_send(
+        rows, build_message=lambda row: _build(row, reminders), limit=limit, until=until
+    )
     reminded = (
         Invitation.objects.filter(pk__in=reminders, state=Invitation.State.SENT).count()
         if reminders
