@@ -147,3 +147,14 @@ def test_sending_costs_the_same_queries_for_every_email(meeting, count_queries):
     four = count_queries(invitation_send_pending)
     assert len(mail.outbox) == 6
     assert four - idle == 2 * (two - idle)
+
+
+def test_a_run_claims_nothing_past_its_time_and_the_task_counts_what_it_sent(meeting):
+    from meetings.tasks import invitations_send
+
+    with time_machine.travel(NOW, tick=False):
+        # Past the time a task was given (a minute before its timeout): nothing is claimed.
+        late = invitation_send_pending(until=NOW - datetime.timedelta(seconds=1))
+        assert late.total == 0 and mail.outbox == []
+        assert invitations_send(meeting.pk) == 2
+    assert len(mail.outbox) == 2
