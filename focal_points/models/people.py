@@ -155,6 +155,8 @@ class FocalPoint(TimeStampedModel):
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = FocalPointQuerySet.as_manager()
+    # Restoring an earlier version of the entry never brings back or clears this marker.
+    history_revert_keeps = ("unreachable_since",)
 
     class Meta:
         verbose_name = _("focal point")

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from core.history.services import history_revert
 from focal_points.admin.home import attention_items
 from focal_points.models import Designation, FocalPoint
 from focal_points.services import focal_point_reachability_set
@@ -149,3 +150,12 @@ def test_the_home_links_the_count_to_the_filtered_list(client, secretariat_user,
     assert "people unreachable in a communication test" in home
     listed = client.get(f"{PEOPLE}?is_active__exact=1&unreachable=yes")
     assert listed.context["cl"].result_count == 2
+
+
+def test_restoring_an_earlier_version_keeps_the_marker_as_it_is(admin_user):
+    person = FocalPointFactory(position_es="Directora")
+    earlier = person.events.order_by("pgh_id").last()
+    focal_point_reachability_set(focal_points=[person], unreachable_since=DAY, reason="test")
+    FocalPoint.objects.filter(pk=person.pk).update(position_es="Jefa")
+    restored = history_revert(event=earlier, user=admin_user)
+    assert restored.position_es == "Directora" and restored.unreachable_since == DAY
