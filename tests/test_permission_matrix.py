@@ -767,7 +767,9 @@ ADMIN_MODELS = {
     "meetings.circulardelivery": AdminModel(CIRCULARS, "circular_delivery_a",
         lambda world: _circular_delivery(world, "queued"), adds=False,
         actions={"mark_bounced": Write(lambda world: _circular_delivery(world, "sent"),
-                                       _is("state", lambda state: state == "bounced"))},
+                                       _is("state", lambda state: state == "bounced")),
+                 "send_again": Write(lambda world: _circular_delivery(world, "failed"),
+                                     _is("state", lambda state: state == "queued"))},
         sees_a=("coordinator_of_a", *DIRECTORY_EDITORS)),
 }
 # fmt: on

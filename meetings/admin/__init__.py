@@ -4,7 +4,14 @@ base.py          history and revert for meeting records, the guarded inline form
 meetings.py      meetings with their agenda, documents and participants inline; the copy
 participants.py  the participant list, where coordinators manage their own delegation
 plans.py         work plans, activities, indicators, decisions and published reports
-circulars.py     circulars: compose, preview, send, progress; the delivery rows
+circulars.py     circulars: compose, preview, send, progress and the delivery record
+circular_deliveries.py  each recipient's row: mark bounced, send again
 """
 
-from meetings.admin import circulars, meetings, participants, plans  # noqa: F401
+from meetings.admin import (  # noqa: F401
+    circular_deliveries,
+    circulars,
+    meetings,
+    participants,
+    plans,
+)

@@ -13,8 +13,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from core.mailing import Delivery, delivery_mark_bounced
-from focal_points.admin.base import AccessAdminMixin
 from focal_points.models import Designation
 from meetings.admin.base import MeetingRecordAdmin
 from meetings.circulars.progress import (
@@ -25,7 +23,11 @@ from meetings.circulars.progress import (
 )
 from meetings.circulars.reach import circular_confirmations
 from meetings.circulars.recipients import circular_recipients
-from meetings.circulars.services import circular_create, circular_queue, circular_update
+from meetings.circulars.services import (
+    circular_create,
+    circular_queue,
+    circular_update,
+)
 from meetings.models import Circular, CircularDelivery
 
 # The preview names this many people at most (and always gives the full count).
@@ -293,71 +295,4 @@ class CircularAdmin(MeetingRecordAdmin):
                 "finished": circular.status == Circular.Status.SENT,
             },
             headers={"Cache-Control": "no-store"},
-        )
-
-
-@admin.register(CircularDelivery)
-class CircularDeliveryAdmin(AccessAdminMixin, admin.ModelAdmin):
-    """Each recipient's row: where it went, in which language, what happened."""
-
-    list_display = (
-        "email",
-        "focal_point",
-        "circular",
-        "language",
-        "state",
-        "attempts",
-        "sent_at",
-        "confirmed_at",
-        "short_error",
-    )
-    list_filter = ("state", ("circular", admin.RelatedOnlyFieldListFilter))
-    list_select_related = ("circular", "focal_point")
-    search_fields = ("email", "focal_point__family_name", "focal_point__given_name")
-    actions = ["mark_bounced"]
-    readonly_fields = [field.name for field in CircularDelivery._meta.fields]
-
-    @admin.display(description=gettext_lazy("last error"))
-    def short_error(self, delivery):
-        return delivery.error[:120]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    # A row still queued may be withdrawn (that person is not sent the circular); a row that
-    # was tried is the record and stays.
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and (
-            obj is None or obj.state == Delivery.State.QUEUED
-        )
-
-    def delete_queryset(self, request, queryset):
-        queryset.filter(state=Delivery.State.QUEUED).delete()
-
-    def has_bounce_permission(self, request) -> bool:
-        return request.user.has_perm("meetings.change_circulardelivery") and not (
-            CircularDelivery.objects.writable_by(request.user).query.is_empty()
-        )
-
-    @admin.action(
-        description=gettext_lazy("Mark as bounced (the mail server returned them)"),
-        permissions=["bounce"],
-    )
-    def mark_bounced(self, request, queryset):
-        count = delivery_mark_bounced(
-            deliveries=queryset & CircularDelivery.objects.writable_by(request.user),
-            error=_("Marked as bounced by %(user)s") % {"user": request.user.get_username()},
-        )
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d delivery marked as bounced.",
-                "%(count)d deliveries marked as bounced.",
-                count,
-            )
-            % {"count": count},
-            messages.SUCCESS,
         )

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.mailing import Delivery
 from core.tasks import task_enqueue
 from focal_points.models import FocalPoint, Presidency
 from meetings.circulars.recipients import circular_recipients
@@ -122,3 +123,32 @@ def circular_delivery_confirm(*, delivery: CircularDelivery) -> bool:
             confirmed_at=timezone.now()
         )
     )
+
+
+@transaction.atomic
+def circular_delivery_send_again(*, deliveries) -> int:
+    """Queue failed or bounced deliveries again, to each person's current address."""
+    rows = list(
+        deliveries.filter(state__in=[Delivery.State.FAILED, Delivery.State.BOUNCED])
+        .select_for_update(of=("self",))
+        .select_related("focal_point")
+    )
+    for row in rows:
+        row.email = row.focal_point.email.strip()
+        row.language = language_of(row.focal_point)
+        row.state, row.attempts, row.next_attempt_at = Delivery.State.QUEUED, 0, None
+        row.sent_at = row.bounced_at = None
+        row.error = ""
+    CircularDelivery.objects.bulk_update(
+        rows,
+        ["email", "language", "state", "attempts", "next_attempt_at", "sent_at", "bounced_at",
+         "error"],
+    )  # fmt: skip
+    circular_ids = sorted({row.circular_id for row in rows})
+    # Their circulars are being sent again until these rows are settled.
+    Circular.objects.filter(pk__in=circular_ids).update(
+        status=Circular.Status.SENDING, finished_at=None
+    )
+    for circular_id in circular_ids:
+        task_enqueue(CIRCULAR_TASK, circular_id, name=f"circular {circular_id}")
+    return len(rows)

@@ -189,3 +189,28 @@ def test_a_sent_circular_shows_its_text_marked_with_each_language_escaped(world,
     body = page.content.decode()
     assert '<span lang="es">Convocatoria a consulta</span>' in body
     assert '<div lang="en"><p>Dear &lt;b&gt;all&lt;/b&gt;,</p>' in body
+
+
+def test_send_again_queues_a_failed_row_to_the_persons_corrected_address(world, editor):
+    group, people = group_with_people(2)
+    circular = draft(groups=[group])
+    circular_queue(circular=circular)
+    CircularDelivery.objects.filter(focal_point=people[0]).update(email="broken@@example")
+    circular_send_pending()
+    failed = CircularDelivery.objects.get(focal_point=people[0])
+    assert failed.state == "failed"
+    people[0].email = "corrected@example.org"
+    people[0].save(update_fields=["email"])
+    response = editor.post(
+        reverse("admin:meetings_circulardelivery_changelist"),
+        {"action": "send_again", "_selected_action": [failed.pk]},
+    )
+    assert response.status_code == 302
+    circular.refresh_from_db()
+    assert circular.status == Circular.Status.SENDING
+    circular_send_pending()
+    failed.refresh_from_db()
+    assert (failed.state, failed.email, failed.attempts) == ("sent", "corrected@example.org", 1)
+    assert [m.to[0] for m in mail.outbox].count("corrected@example.org") == 1
+    circular.refresh_from_db()
+    assert circular.status == Circular.Status.SENT
