@@ -41,6 +41,11 @@ class CoverageCell:
         people += [d.focal_point for d in self.alternates]
         return any(person.is_stale for person in people)
 
+    @property
+    def has_unreachable(self) -> bool:
+        people = [self.principal] if self.principal else []
+        return any(d.focal_point.unreachable_since for d in [*people, *self.alternates])
+
 
 @dataclass
 class CoverageRow:
@@ -100,6 +105,7 @@ def coverage_matrix(*, country_id: int | None = None, today: date | None = None)
             "focal_point__given_name",
             "focal_point__family_name",
             "focal_point__last_verified_on",
+            "focal_point__unreachable_since",
         )
         .order_by("starts_on", "pk")
     )

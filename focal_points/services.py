@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pghistory
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +43,25 @@ def focal_point_update(
     locked.version += 1
     locked.save()
     return locked
+
+
+@transaction.atomic
+def focal_point_reachability_set(
+    *, focal_points, unreachable_since: date | None, reason: str, user=None
+) -> int:
+    """Mark people unreachable since a day (or reachable again with None); return the changed."""
+    # The version counter is left alone: no form edits this marker, so a person saving "my
+    # entry" while a deadline closes is not refused. A person already marked keeps the day of
+    # the first test they missed, which makes a second run change nothing.
+    if isinstance(focal_points, QuerySet):
+        ids = focal_points.values("pk")
+    else:
+        ids = [person.pk for person in focal_points]
+    rows = FocalPoint.objects.filter(
+        pk__in=ids, unreachable_since__isnull=unreachable_since is not None
+    )
+    with pghistory.context(user=user.pk if user else None, reason=reason):
+        return rows.update(unreachable_since=unreachable_since, updated_at=timezone.now())
 
 
 def focal_point_verify(*, focal_point: FocalPoint, on: date | None = None) -> FocalPoint:

@@ -28,7 +28,12 @@ def history_revert(*, event, user, reason: str = "") -> models.Model:
     who opened the record before the restore cannot save over it.
     """
     model = event.pgh_tracked_model
-    values = {f.attname: getattr(event, f.attname) for f in history_fields(model)}
+    # A model may name fields only its own services set (system markers, not edits): a
+    # restore leaves them as they are.
+    kept = set(getattr(model, "history_revert_keeps", ()))
+    values = {
+        f.attname: getattr(event, f.attname) for f in history_fields(model) if f.name not in kept
+    }
     default_reason = _("Reverted to the state of %(when)s") % {
         "when": timezone.localtime(event.pgh_created_at).strftime("%Y-%m-%d %H:%M")
     }

@@ -305,6 +305,7 @@ PORTAL_DEMO_LOADERS = [
     "meetings.demo.load",
     "meetings.demo_plans.load",
     "meetings.demo_circulars.load",
+    "meetings.demo_reach.load",
     "accounts.demo.load",
 ]
 
@@ -312,3 +313,5 @@ PORTAL_DEMO_LOADERS = [
 # to this address, else DEFAULT_FROM_EMAIL. Minutes between tries after a transient failure.
 PORTAL_REPLY_TO = ENV.get("DJANGO_PORTAL_REPLY_TO", "")
 MAIL_RETRY_BACKOFF = [1, 5, 30, 120, 720]
+# A communication test's confirm link works this long (well past any deadline: 60 days max).
+CIRCULAR_CONFIRM_LINK_DAYS = 180

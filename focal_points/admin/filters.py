@@ -84,3 +84,21 @@ class StaleFilter(StrictListFilter):
         if self.value() == "no":
             return queryset.verified()
         return queryset
+
+
+class UnreachableFilter(StrictListFilter):
+    title = _("reachability")
+    parameter_name = "unreachable"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("yes", _("Unreachable (a communication test unconfirmed)")),
+            ("no", _("Reachable")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.unreachable()
+        if self.value() == "no":
+            return queryset.filter(unreachable_since__isnull=True)
+        return queryset

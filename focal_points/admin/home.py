@@ -47,7 +47,7 @@ def _seats(user) -> tuple[int, int]:
 
 
 def attention_items(user) -> list[AttentionItem]:
-    """Count vacant seats, stale entries, verifications due and change requests waiting."""
+    """Count vacant seats, stale or unreachable entries, verifications due, change requests."""
     items: list[AttentionItem] = []
     if user.has_perm("focal_points.view_designation"):
         seats, filled = _seats(user)
@@ -71,6 +71,7 @@ def attention_items(user) -> list[AttentionItem]:
                     "pk", filter=Q(last_verified_on__isnull=True) | Q(last_verified_on__lt=cutoff)
                 ),
                 due=Count("pk", filter=due_soon),
+                unreachable=Count("pk", filter=Q(unreachable_since__isnull=False)),
             )
         )
         people = reverse("admin:focal_points_focalpoint_changelist")
@@ -94,6 +95,16 @@ def attention_items(user) -> list[AttentionItem]:
                     counts["due"],
                 ),
                 f"{people}?is_active__exact=1&stale=due",
+            ),
+            AttentionItem(
+                "unreachable",
+                counts["unreachable"],
+                ngettext(
+                    "person unreachable in a communication test",
+                    "people unreachable in a communication test",
+                    counts["unreachable"],
+                ),
+                f"{people}?is_active__exact=1&unreachable=yes",
             ),
         ]
     if user.has_perm("focal_points.view_changerequest"):

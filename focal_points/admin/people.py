@@ -25,7 +25,13 @@ from focal_points.admin.designations import (
     SUCCESSION_REASON,
     DesignationInline,
 )
-from focal_points.admin.filters import CountryFilter, RoleFilter, StaleFilter, WorkingGroupFilter
+from focal_points.admin.filters import (
+    CountryFilter,
+    RoleFilter,
+    StaleFilter,
+    UnreachableFilter,
+    WorkingGroupFilter,
+)
 from focal_points.admin.pages import DirectoryPagesMixin
 from focal_points.models import (
     Designation,
@@ -75,8 +81,11 @@ class FocalPointAdmin(DirectoryPagesMixin, DirectorySheetsMixin, DirectoryModelA
         "institution__kind",
         "is_active",
         StaleFilter,
+        UnreachableFilter,
         TranslationMissingFilter,
     )
+    # Set by communication tests only (focal_point_reachability_set): shown, never edited.
+    readonly_fields = ("unreachable_since",)
     list_select_related = ("institution__country",)
     search_fields = (
         "given_name__fold_icontains",
@@ -182,11 +191,18 @@ class FocalPointAdmin(DirectoryPagesMixin, DirectorySheetsMixin, DirectoryModelA
     def verified_display(self, obj):
         date_text = obj.last_verified_on.isoformat() if obj.last_verified_on else "—"
         if obj.is_stale:
-            return format_html(
+            date_text = format_html(
                 '{} <span class="crm-stale" title="{}">{}</span>',
                 date_text,
                 gettext("Not verified in the last 12 months"),
                 gettext("stale"),
+            )
+        if obj.unreachable_since:
+            date_text = format_html(
+                '{} <span class="crm-unreachable" title="{}">{}</span>',
+                date_text,
+                gettext("Unreachable since %(day)s") % {"day": obj.unreachable_since.isoformat()},
+                gettext("unreachable"),
             )
         return date_text
 

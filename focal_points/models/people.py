@@ -50,6 +50,10 @@ class FocalPointQuerySet(models.QuerySet):
     def by_name(self):
         return self.order_by(Fold("family_name"), Fold("given_name"), "pk")
 
+    def unreachable(self):
+        """People a communication test could not reach (they did not confirm in time)."""
+        return self.filter(unreachable_since__isnull=False)
+
     def visible_to(self, user):
         """People this user may read in the staff pages."""
         return access.restrict(self, access.focal_point_scope(user))
@@ -135,12 +139,24 @@ class FocalPoint(TimeStampedModel):
         ),
     )
     last_verified_on = models.DateField(_("last verified on"), null=True, blank=True)
+    # Set by a communication test (a circular asking for confirmation) whose deadline passed
+    # without the person's click, cleared by their late confirmation: only through
+    # services.focal_point_reachability_set(), never by a form.
+    unreachable_since = models.DateField(
+        _("unreachable since"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Did not confirm a communication test by its deadline."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     # Optimistic lock: every save through the services bumps it; a form carrying an older
     # value is refused instead of silently overwriting someone else's change.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = FocalPointQuerySet.as_manager()
+    # Restoring an earlier version of the entry never brings back or clears this marker.
+    history_revert_keeps = ("unreachable_since",)
 
     class Meta:
         verbose_name = _("focal point")

@@ -21,6 +21,7 @@ from meetings.circulars.progress import (
     delivery_problems,
     with_delivery_counts,
 )
+from meetings.circulars.reach import circular_confirmations
 from meetings.circulars.recipients import circular_recipients
 from meetings.circulars.services import (
     circular_create,
@@ -278,6 +279,7 @@ class CircularAdmin(MeetingRecordAdmin):
             progress=circular_progress(circular, deliveries),
             problems=problems[:PROBLEMS_SHOWN_MAX],
             problems_count=problems.count(),
+            confirmations=circular_confirmations(circular, deliveries),
         )
 
     def progress_json_view(self, request, object_id):

@@ -4,8 +4,8 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views import View
 
-from meetings.circulars.links import circular_delivery_from_token
-from meetings.circulars.services import circular_delivery_confirm
+from meetings.circulars.links import ConfirmLinkExpired, circular_delivery_from_token
+from meetings.circulars.reach import circular_delivery_confirm_receipt
 
 
 class CircularConfirmView(View):
@@ -36,11 +36,22 @@ class CircularConfirmView(View):
         response["X-Robots-Tag"] = "noindex"
         return response
 
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except ConfirmLinkExpired:
+            # A genuine link, months old: say so (410) rather than "not found".
+            response = render(request, self.template_name, {"expired": True}, status=410)
+            response["Cache-Control"] = "private, no-store"
+            response["X-Robots-Tag"] = "noindex"
+            return response
+
     def get(self, request, token: str):
         return self._render(request, self._delivery(token))
 
     def post(self, request, token: str):
+        # No sign-in: the signed link is the proof. A second click records nothing new.
         delivery = self._delivery(token)
-        circular_delivery_confirm(delivery=delivery)
+        just_confirmed = circular_delivery_confirm_receipt(delivery=delivery)
         delivery.refresh_from_db(fields=["confirmed_at"])
-        return self._render(request, delivery, just_confirmed=True)
+        return self._render(request, delivery, just_confirmed=just_confirmed)

@@ -1,5 +1,7 @@
 """The signed link a recipient of a communication test opens to confirm receipt."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
@@ -15,10 +17,21 @@ def circular_confirm_token(delivery: CircularDelivery) -> str:
     return signing.dumps(delivery.pk, salt=CONFIRM_SALT)
 
 
+class ConfirmLinkExpired(Exception):
+    """The link is genuine but older than CIRCULAR_CONFIRM_LINK_DAYS."""
+
+
 def circular_delivery_from_token(token: str) -> CircularDelivery | None:
-    """Return the delivery row a token names, or None if it is forged, tampered or unknown."""
+    """Return the delivery row a token names, or None if it is forged, tampered or unknown.
+
+    Raise ConfirmLinkExpired for a genuine link past its age: it outlives the deadline (a late
+    confirmation still shows the person is reachable), not for ever.
+    """
+    max_age = timedelta(days=settings.CIRCULAR_CONFIRM_LINK_DAYS)
     try:
-        pk = signing.loads(token, salt=CONFIRM_SALT)
+        pk = signing.loads(token, salt=CONFIRM_SALT, max_age=max_age)
+    except signing.SignatureExpired:
+        raise ConfirmLinkExpired from None
     except signing.BadSignature:
         return None
     if not isinstance(pk, int):

@@ -148,8 +148,10 @@ def reply_board(*, meeting: Meeting, user) -> ReplyBoard:
     by_country: dict[int | None, BoardDelegation] = {}
     for invitation in invitations:
         counts[invitation.answer or "unanswered"] += 1
-        if invitation.state != Invitation.State.SENT:
-            counts[invitation.state] += 1
+        if invitation.state == Invitation.State.QUEUED:
+            counts["pending"] += 1
+        elif invitation.state != Invitation.State.SENT:  # failed, or bounced by the server
+            counts["failed"] += 1
         delegation = by_country.setdefault(
             invitation.country_id,
             BoardDelegation(

@@ -1,22 +1,19 @@
 """The invitation e-mails, sent outside the web request, each at most once."""
 
-import logging
 from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core.mailing import deliveries_send, message_id_for
 from meetings.feeds import calendar_for, calendar_name
 from meetings.models import Invitation, Meeting
-
-logger = logging.getLogger(__name__)
-ERROR_MAX_LENGTH = 2000
 
 
 @dataclass
@@ -24,10 +21,13 @@ class SendReport:
     invitations: int = 0
     reminders: int = 0
     failed: int = 0
+    bounced: int = 0
+    # Transient failures (server down, 4xx): tried again after MAIL_RETRY_BACKOFF.
+    retried: int = 0
 
     @property
     def total(self) -> int:
-        return self.invitations + self.reminders + self.failed
+        return self.invitations + self.reminders + self.failed + self.bounced + self.retried
 
 
 def _language(invitation: Invitation) -> str:
@@ -74,57 +74,53 @@ def invitation_message(invitation: Invitation, *, reminder: bool = False) -> Ema
     return message
 
 
-def _claim(meeting: Meeting | None):
-    rows = Invitation.objects.due_for_sending()
-    if meeting is not None:
-        rows = rows.filter(meeting=meeting)
-    # SKIP LOCKED: a second sender running at the same time takes the next row, never this one.
-    return (
-        rows.select_for_update(skip_locked=True, of=("self",))
-        .select_related("meeting__host_country", "focal_point")
-        .order_by("pk")
-        .first()
-    )
+def reminder_message_id(invitation: Invitation) -> str:
+    """Return the Message-ID of an invitation's reminder: one per reminder asked for."""
+    # The invitation itself has the row's Message-ID (core.mailing); a reminder is another
+    # e-mail, so it gets its own (clients would fold it into the invitation otherwise), fixed
+    # by the time it was asked for: a reminder sent twice after a crash still folds.
+    stamp = int(invitation.reminded_at.timestamp()) if invitation.reminded_at else 0
+    return message_id_for(invitation).replace("@", f".reminder.{stamp}@", 1)
 
 
-def _send_one(meeting: Meeting | None, report: SendReport) -> bool:
-    """Claim one due invitation, send it and record the outcome; False when none is due."""
-    with transaction.atomic():
-        invitation = _claim(meeting)
-        if invitation is None:
-            return False
-        reminder = invitation.state == Invitation.State.SENT
-        try:
-            invitation_message(invitation, reminder=reminder).send()
-        except Exception as error:  # any failure of rendering or SMTP is recorded, not raised
-            logger.warning("Invitation %s not sent: %s", invitation.pk, error)
-            invitation.send_error = f"{type(error).__name__}: {error}"[:ERROR_MAX_LENGTH]
-            if reminder:
-                invitation.reminder_due = False
-            else:
-                invitation.state = Invitation.State.FAILED
-            report.failed += 1
-        else:
-            invitation.send_error = ""
-            if reminder:
-                invitation.reminder_due = False
-                report.reminders += 1
-            else:
-                invitation.state = Invitation.State.SENT
-                invitation.sent_at = timezone.now()
-                report.invitations += 1
-        invitation.save(update_fields=["state", "sent_at", "send_error", "reminder_due"])
-    return True
+def _build(invitation: Invitation, reminders: set[int]) -> EmailMultiAlternatives:
+    """Build the e-mail of a claimed row: the invitation, or its reminder if it went before."""
+    if not invitation.is_reminder_sending:
+        return invitation_message(invitation)
+    reminders.add(invitation.pk)
+    if invitation.reminder_due:
+        # Same transaction as the row's lock and outcome: "waiting" ends as the reminder is
+        # tried (a retry after a transient failure is still a reminder, by its sent_at).
+        Invitation.objects.filter(pk=invitation.pk).update(reminder_due=False)
+        invitation.reminder_due = False
+    message = invitation_message(invitation, reminder=True)
+    message.extra_headers["Message-ID"] = reminder_message_id(invitation)
+    return message
 
 
 def invitation_send_pending(
-    *, meeting: Meeting | None = None, limit: int | None = None
+    *, meeting: Meeting | None = None, limit: int | None = None, until: datetime | None = None
 ) -> SendReport:
     """Send the invitations and reminders due, each once: safe to run twice or side by side."""
-    # One transaction per e-mail: the row stays locked while its e-mail goes out and is marked
-    # sent in the same commit, so no other run can send it again.
-    report = SendReport()
-    while limit is None or report.total < limit:
-        if not _send_one(meeting, report):
-            break
-    return report
+    # core.mailing claims one row at a time under FOR UPDATE SKIP LOCKED, sends it and records
+    # the outcome in the same commit: no other run can send it again. Transient failures are
+    # retried with back-off; a refused address is recorded at once.
+    rows = Invitation.objects.select_related("meeting__host_country", "focal_point")
+    if meeting is not None:
+        rows = rows.filter(meeting=meeting)
+    reminders: set[int] = set()
+    outcome = deliveries_send(
+        rows, build_message=lambda row: _build(row, reminders), limit=limit, until=until
+    )
+    reminded = (
+        Invitation.objects.filter(pk__in=reminders, state=Invitation.State.SENT).count()
+        if reminders
+        else 0
+    )
+    return SendReport(
+        invitations=outcome.sent - reminded,
+        reminders=reminded,
+        failed=outcome.failed,
+        bounced=outcome.bounced,
+        retried=outcome.retried,
+    )

@@ -148,9 +148,13 @@ def invitation_answer(
         )
     invitation.answer = answer
     invitation.answered_at = timezone.now()
-    # An answer makes any reminder still waiting pointless.
+    # An answer makes any reminder still waiting pointless: the row leaves the queue. (A
+    # sender holding the row finishes first; the condition then no longer matches.)
     invitation.reminder_due = False
     invitation.save(update_fields=["answer", "answered_at", "reminder_due", "substitute"])
+    Invitation.objects.filter(
+        pk=invitation.pk, state=Invitation.State.QUEUED, sent_at__isnull=False
+    ).update(state=Invitation.State.SENT, next_attempt_at=None, error="")
     return invitation
 
 
@@ -168,12 +172,20 @@ def invitation_remind(*, meeting: Meeting, now: datetime | None = None) -> int:
             meeting=meeting, answer="", state=Invitation.State.SENT, reminder_due=False
         )
         .filter(Q(reminded_at__isnull=True) | Q(reminded_at__lte=now - REMINDER_INTERVAL))
-        .update(reminded_at=now, reminder_due=True)
+        # A reminder is a second sending of the row: queued again, with fresh attempts.
+        .update(
+            reminded_at=now,
+            reminder_due=True,
+            state=Invitation.State.QUEUED,
+            attempts=0,
+            next_attempt_at=None,
+            error="",
+        )
     )
 
 
 def invitation_retry_failed(*, meeting: Meeting) -> int:
-    """Put the invitations whose sending failed back in line; return how many."""
-    return Invitation.objects.filter(meeting=meeting, state=Invitation.State.FAILED).update(
-        state=Invitation.State.PENDING, send_error=""
-    )
+    """Put the invitations whose sending failed or bounced back in line; return how many."""
+    return Invitation.objects.filter(
+        meeting=meeting, state__in=[Invitation.State.FAILED, Invitation.State.BOUNCED]
+    ).update(state=Invitation.State.QUEUED, error="", attempts=0, next_attempt_at=None)

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.mailing import Delivery, delivery_constraints, delivery_due_index, due
 from core.models import TimeStampedModel
 from focal_points import access
 from meetings.models.meeting import Meeting
@@ -29,18 +30,18 @@ class InvitationQuerySet(models.QuerySet):
     def unanswered(self):
         return self.filter(answer="")
 
-    def due_for_sending(self):
-        """Invitations not sent yet, and reminders asked for but not sent."""
-        return self.filter(Q(state=Invitation.State.PENDING) | Q(reminder_due=True))
+    def due_for_sending(self, now=None):
+        """Invitations and reminders queued and not waiting for a retry."""
+        return due(self, now)
 
 
-class Invitation(TimeStampedModel):
-    """A person invited to a meeting: the e-mail sent, their answer, the reminders."""
+class Invitation(TimeStampedModel, Delivery):
+    """A person invited to a meeting: the e-mail sent, their answer, the reminders.
 
-    class State(models.TextChoices):
-        PENDING = "pending", _("Waiting to be sent")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Sending failed")
+    The sending is a core.mailing Delivery (state, attempts, back-off, Message-ID). A reminder
+    is a second sending of the same row: it is queued again, and a queued row that was sent
+    before (sent_at set) goes out as the reminder.
+    """
 
     class Answer(models.TextChoices):
         ATTENDING = "attending", _("Attending")
@@ -74,11 +75,6 @@ class Invitation(TimeStampedModel):
     token = models.CharField(
         _("reply key"), max_length=64, unique=True, default=new_invitation_token, editable=False
     )
-    state = models.CharField(
-        _("sending"), max_length=10, choices=State.choices, default=State.PENDING
-    )
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-    send_error = models.TextField(_("sending error"), blank=True)
     answer = models.CharField(_("answer"), max_length=15, choices=Answer.choices, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     # Filled when the person answers that someone else of their delegation comes.
@@ -113,14 +109,7 @@ class Invitation(TimeStampedModel):
                 name="invitation_once_per_person",
                 violation_error_message=_("This person is already invited to this meeting."),
             ),
-            models.CheckConstraint(
-                condition=Q(state__in=["pending", "sent", "failed"]),
-                name="invitation_state_known",
-            ),
-            models.CheckConstraint(
-                condition=Q(state="sent", sent_at__isnull=False) | ~Q(state="sent"),
-                name="invitation_sent_has_time",
-            ),
+            *delivery_constraints("invitation"),
             models.CheckConstraint(
                 condition=Q(answer="", answered_at__isnull=True)
                 | Q(
@@ -138,17 +127,22 @@ class Invitation(TimeStampedModel):
                 condition=Q(reminder_due=False) | Q(reminded_at__isnull=False),
                 name="invitation_reminder_has_time",
             ),
-        ]
-        indexes = [
-            models.Index(
-                fields=["state"],
-                condition=Q(state="pending") | Q(reminder_due=True),
-                name="invitation_due_idx",
+            # A reminder waits in the queue behind an invitation already sent; the sender
+            # clears the flag in the transaction that hands the reminder to the mail server.
+            models.CheckConstraint(
+                condition=Q(reminder_due=False) | Q(state="queued", sent_at__isnull=False),
+                name="invitation_reminder_queued_after_sending",
             ),
         ]
+        indexes = [delivery_due_index("invitation")]
 
     def __str__(self) -> str:
         return f"{self.focal_point} · {self.meeting}"
+
+    @property
+    def is_reminder_sending(self) -> bool:
+        """Tell whether the queued e-mail of this row is a reminder (it was sent before)."""
+        return self.state == self.State.QUEUED and self.sent_at is not None
 
     def get_reply_url(self) -> str:
         return reverse("meetings:invitation_reply", args=[self.token])

@@ -21,6 +21,7 @@ from meetings.models import (
     WorkPlan,
     progress_of,
 )
+from meetings.reports.communication import CommunicationTests, report_communication_tests
 
 # Without a previous GRCM meeting, a report covers the year before the meeting.
 DEFAULT_PERIOD_DAYS = 365
@@ -120,6 +121,7 @@ class Report:
     decisions: list[Decision]
     as_of: date | None = None
     presidency_text: str = ""
+    communication: CommunicationTests = field(default_factory=CommunicationTests)
 
     @property
     def indicators(self) -> list[IndicatorProgress]:
@@ -149,6 +151,7 @@ class Report:
                 for item in self.indicators
             },
             "decisions": {decision.pk: decision.follow_up_status for decision in self.decisions},
+            "communication_tests": self.communication.summary(),
         }
 
 
@@ -296,4 +299,10 @@ def presidency_report(
         plans=report_plans(working_group=working_group, period=period),
         decisions=report_decisions(working_group=working_group, period=period),
         presidency_text=presidency_text,
+        communication=report_communication_tests(
+            working_group=working_group,
+            starts_on=period.starts_on,
+            ends_on=period.ends_on,
+            today=today,
+        ),
     )

@@ -74,7 +74,9 @@ class ReportView(GroupReportMixin, View):
                     period=form.period(),
                     presidency_text=form.text(language),
                 )
-                context.update(report_context(report), language=language)
+                # The names of the unreachable are for the staff's page, never the PDF (it is
+                # published to the library, which focal points read).
+                context.update(report_context(report), language=language, show_people=True)
                 # The preview is rendered in the report's language, the page around it not.
                 context["preview"] = _render_preview(request, context)
         status = 400 if form.is_bound and not form.is_valid() else 200

@@ -46,13 +46,13 @@ def _counts(user) -> dict[str, int]:
 @pytest.mark.parametrize(
     ("fixture", "expected"),
     [
-        ("secretariat_user", {"vacant": 1, "stale": 3, "due": 1, "requests": 1}),
-        ("ppt_user", {"vacant": 1, "stale": 3, "due": 1, "requests": 1}),
+        ("secretariat_user", {"vacant": 1, "stale": 3, "due": 1, "unreachable": 0, "requests": 1}),
+        ("ppt_user", {"vacant": 1, "stale": 3, "due": 1, "unreachable": 0, "requests": 1}),
         # Former PPT staff read the whole directory; change requests are for editors.
-        ("former_ppt_user", {"vacant": 1, "stale": 3, "due": 1, "requests": 0}),
+        ("former_ppt_user", {"vacant": 1, "stale": 3, "due": 1, "unreachable": 0, "requests": 0}),
         # A coordinator counts their own country only and has no change-request queue.
-        ("coordinator", {"vacant": 0, "stale": 1, "due": 0}),
-        ("other_coordinator", {"vacant": 1, "stale": 2, "due": 1}),
+        ("coordinator", {"vacant": 0, "stale": 1, "due": 0, "unreachable": 0}),
+        ("other_coordinator", {"vacant": 1, "stale": 2, "due": 1, "unreachable": 0}),
     ],
 )
 def test_each_role_counts_what_it_may_read(request, directory, fixture, expected):

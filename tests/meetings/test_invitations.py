@@ -1,6 +1,7 @@
 """Invitations: who is invited, the sending (once), the answers and their deadline, reminders."""
 
 import datetime
+import smtplib
 import threading
 
 import icalendar
@@ -151,8 +152,10 @@ def test_a_limit_sends_that_many_and_the_command_sends_the_rest(seats):
 def test_a_failed_sending_is_recorded_with_its_error_and_can_be_put_back(seats, monkeypatch):
     _invite_all(seats["meeting"])
 
+    # A permanent refusal (5xx) fails at once; a transient one is retried with back-off
+    # (tests/meetings/test_invitations_mailing.py).
     def refuse(self, fail_silently=False):
-        raise OSError("SMTP server unreachable")
+        raise smtplib.SMTPDataError(554, "Transaction failed: mailbox unreachable")
 
     monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", refuse)
     report = invitation_send_pending()
@@ -160,7 +163,7 @@ def test_a_failed_sending_is_recorded_with_its_error_and_can_be_put_back(seats, 
 
     assert report.failed == 3
     failed = seats["meeting"].invitations.first()
-    assert failed.state == "failed" and "unreachable" in failed.send_error
+    assert failed.state == "failed" and "unreachable" in failed.error
     assert invitation_send_pending().total == 0  # failures are not retried on their own
     assert invitation_retry_failed(meeting=seats["meeting"]) == 3
     assert invitation_send_pending().invitations == 3

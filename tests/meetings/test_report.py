@@ -111,7 +111,8 @@ def test_the_report_reads_in_the_same_number_of_queries_however_big_the_group(rw
     with CaptureQueriesContext(connection) as big:
         report_of(rw)
 
-    assert len(big) == len(small) <= 14
+    # 14 for the sections before, at most 3 for the communication tests.
+    assert len(big) == len(small) <= 17
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,10 @@ class Command(BaseCommand):
             raise CommandError(_("--limit must be at least 1."))
         report = invitation_send_pending(meeting=chosen, limit=limit)
         self.stdout.write(
-            _("%(invitations)d invitations and %(reminders)d reminders sent; %(failed)d failed.")
+            _(
+                "%(invitations)d invitations and %(reminders)d reminders sent; %(failed)d "
+                "failed, %(bounced)d refused by the recipient's server, %(retried)d to be "
+                "tried again later."
+            )
             % vars(report)
         )
