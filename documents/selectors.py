@@ -4,19 +4,21 @@ import re
 from dataclasses import dataclass, field
 from html import escape as html_escape
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import (
-    SearchHeadline,
     SearchQuery,
     SearchRank,
     SearchVector,
 )
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import (
-    Case,
+    BigIntegerField,
     Count,
     Exists,
     F,
-    FloatField,
+    Func,
+    IntegerField,
     Max,
     Min,
     OuterRef,
@@ -24,14 +26,13 @@ from django.db.models import (
     QuerySet,
     TextField,
     Value,
-    When,
 )
-from django.db.models.functions import Coalesce, Concat, Left, NullIf
+from django.db.models.functions import Coalesce, Greatest, Left, NullIf, Substr
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from core.lookups import Fold  # also registers pk__any (core.lookups.AnyOf)
-from core.text import fold, markdown_plain
+from core.text import ACCENTED, UNACCENTED, fold, markdown_plain
 from documents.models import Document, DocumentFile, ThematicAxis
 from focal_points import access
 
@@ -39,11 +40,25 @@ from focal_points import access
 _START, _STOP = "\x02", "\x03"
 _FRAGMENTS = "\x04"
 _MARKERS = re.compile(f"([{_START}{_STOP}])")
-HEADLINE_SOURCE_CHARS = 10_000
+# A snippet is looked for in this much text, from a little before the first word found in
+# the first HEADLINE_SEARCH_CHARS characters.
+HEADLINE_SOURCE_CHARS = 2_000
+HEADLINE_BEFORE_CHARS = 200
+HEADLINE_SEARCH_CHARS = 100_000
+_HEADLINE_OPTIONS = (
+    f"StartSel={_START}, StopSel={_STOP}, MaxWords=35, MinWords=15, MaxFragments=2, "
+    f"FragmentDelimiter={_FRAGMENTS}"
+)
+_QUERY_WORDS = re.compile(r"(-?)([a-z0-9]+)")
+_ACCENTED_FORMS: dict[str, set[str]] = {}
+for _accented, _plain in zip(ACCENTED, UNACCENTED, strict=True):
+    _ACCENTED_FORMS.setdefault(_plain.lower(), set()).add(_accented)
 _SYMBOL_LIKE = re.compile(r"[0-9/]")
 # How many of the most recent matches a search ranks (see document_search). At 100,000
 # documents, 250 keeps a two-word search under 100 ms at p95 where 500 did not (make bench).
 SEARCH_CANDIDATES = 250
+# A search reads the newest SEARCH_WINDOW documents first (see _ranked_matches).
+SEARCH_WINDOW = 5_000
 
 
 @dataclass
@@ -79,13 +94,41 @@ def thematic_axes_matching(query: SearchQuery) -> list[int]:
     )
 
 
+def _search_window_start(queryset: QuerySet) -> object:
+    """Return the date of the SEARCH_WINDOW-th newest document (None in a smaller library)."""
+    # Read on the date index alone (every distribution, no filter): any date keeps the search
+    # correct, it only decides which part of the library is read first.
+    newest = Document.objects.order_by("-date", "-pk").values_list("date", flat=True)
+    return newest[SEARCH_WINDOW - 1 : SEARCH_WINDOW].first()
+
+
+def _ranked_matches(queryset: QuerySet, matches: Q, query: SearchQuery, limit: int) -> list:
+    """(pk, date, rank) of the limit most recent matches: the newest window first, then older.
+
+    One query. Postgres misjudges how many documents two related words match ("remesas
+    desarrollo": estimated 1,200, in fact 10,000), and then read every match's row to sort by
+    date (200 ms). Split at the date of the SEARCH_WINDOW-th newest document, each part is
+    cheap: in the window by the date index or a bitmap AND with it; the older part runs only
+    when the window held fewer than limit matches, that is for words rare enough for the full
+    text index.
+    """
+    ranked = queryset.filter(matches).annotate(rank=SearchRank(F("search_vector"), query))
+    ranked = ranked.order_by("-date", "-pk").values_list("pk", "date", "rank")
+    window_start = _search_window_start(queryset)
+    if window_start is None:
+        return list(ranked[:limit])
+    newest = ranked.filter(date__gte=window_start)[:limit]
+    older = ranked.filter(date__lt=window_start)[:limit]
+    return list(newest.union(older, all=True)[:limit])
+
+
 def document_search(queryset: QuerySet, text: str) -> QuerySet:
     """Keep the documents matching text, best first; a symbol typed as is comes first.
 
     Ranking reads every candidate's tsvector, so a word found in most of the library would
     rank tens of thousands of rows. The candidates are therefore the SEARCH_CANDIDATES most
-    recent matches (found by walking the date index, or the GIN index for rare words), ranked
-    among themselves; the page says so when a search reaches that cap.
+    recent matches, ranked among themselves; the page says so when a search reaches that cap.
+    The order is computed here, with the ranks: the page then reads its rows by primary key.
     """
     folded = fold(text.strip())
     if not folded:
@@ -96,13 +139,8 @@ def document_search(queryset: QuerySet, text: str) -> QuerySet:
     if _SYMBOL_LIKE.search(folded):
         # The trigram index on crm_fold(symbol) finds "a/63/265" even when typed loosely.
         matches |= Q(symbol_folded__trigram_similar=folded)
-    # Materialized once: the count, the page and the snippets then read at most
-    # SEARCH_CANDIDATES rows by primary key.
-    candidates = list(
-        queryset.filter(matches)
-        .order_by("-date", "-pk")
-        .values_list("pk", flat=True)[:SEARCH_CANDIDATES]
-    )
+    candidates = _ranked_matches(queryset, matches, query, SEARCH_CANDIDATES)
+    found = [pk for pk, _date, _rank in candidates]
     axes = thematic_axes_matching(query) if len(candidates) < SEARCH_CANDIDATES else []
     if axes:
         # A document filed under "Migration and development" is about it in both languages,
@@ -116,24 +154,34 @@ def document_search(queryset: QuerySet, text: str) -> QuerySet:
         )
         candidates += list(
             queryset.filter(filed)
-            .exclude(pk__any=candidates)
+            .exclude(pk__any=found)
+            .annotate(rank=SearchRank(F("search_vector"), query))
             .order_by("-date", "-pk")
-            .values_list("pk", flat=True)[: SEARCH_CANDIDATES - len(candidates)]
+            .values_list("pk", "date", "rank")[: SEARCH_CANDIDATES - len(candidates)]
         )
-    known = set(candidates)
-    exact_symbol = queryset.filter(symbol_folded=folded).values_list("pk", flat=True)
-    candidates.extend(pk for pk in exact_symbol if pk not in known)
+    exact_symbol = set(queryset.filter(symbol_folded=folded).values_list("pk", flat=True))
+    known = {pk for pk, _date, _rank in candidates}
+    if exact_symbol - known:
+        candidates += list(
+            queryset.filter(pk__any=exact_symbol - known)
+            .annotate(rank=SearchRank(F("search_vector"), query))
+            .values_list("pk", "date", "rank")
+        )
+    # Best first: the exact symbol, then the rank, then the newest.
+    candidates.sort(
+        key=lambda row: (row[0] not in exact_symbol, -row[2], -row[1].toordinal(), -row[0])
+    )
+    order = [pk for pk, _date, _rank in candidates]
+    position = Func(
+        Value(order, output_field=ArrayField(BigIntegerField())),
+        F("pk"),
+        function="array_position",
+        output_field=IntegerField(),
+    )
     return (
-        queryset.filter(pk__any=candidates)
-        .annotate(
-            rank=SearchRank(F("search_vector"), query)
-            + Case(
-                When(symbol_folded=folded, then=Value(100.0)),
-                default=Value(0.0),
-                output_field=FloatField(),
-            )
-        )
-        .order_by("-rank", "-date", "-pk")
+        queryset.filter(pk__any=order)
+        .annotate(search_position=position)
+        .order_by("search_position")
     )
 
 
@@ -206,50 +254,85 @@ def _restore_accents(headline: str, folded_source: str, source: str) -> str:
     return re.sub(r"\s+", " ", " … ".join(piece for piece in pieces if piece)).strip()
 
 
+def _letters_pattern(word: str) -> str:
+    """A regular expression for a folded word in any case, with or without its accents."""
+    classes = []
+    for letter in word:
+        variants = {letter, letter.upper()} | _ACCENTED_FORMS.get(letter, set())
+        classes.append("[" + "".join(sorted(variants)) + "]" if len(variants) > 1 else letter)
+    return "".join(classes)
+
+
+def _first_match_pattern(text: str) -> str:
+    """A pattern for the beginnings of the words searched for (stems begin words)."""
+    words = []
+    for negated, word in _QUERY_WORDS.findall(fold(text)):
+        if negated or word == "or" or len(word) < 3:
+            continue
+        # Stems are mostly beginnings of words: "returning" is found as "retur".
+        words.append(_letters_pattern(word[: max(3, len(word) - 3)] if len(word) > 5 else word))
+    return "|".join(dict.fromkeys(words))
+
+
 def document_headlines(documents, text: str) -> dict[int, SafeString]:
-    """Return a highlighted snippet per document id, for one page of results (one query)."""
+    """Return a highlighted snippet per document id, for one page of results (two queries).
+
+    ts_headline reads the summary and HEADLINE_SOURCE_CHARS of the text around the first
+    place a searched word seems to begin (the start of the text when none does): its cost
+    grows with the text it reads, a long report's as much as the page. The text is folded
+    here, in Python: crm_fold() in SQL cost more than the headlines themselves.
+    """
     ids = [document.pk for document in documents]
     if not ids or not fold(text.strip()):
         return {}
-    query = document_search_query(text)
     language = (get_language() or "es")[:2]
     summary = F("summary_es")
     if language != "es":
         summary = Coalesce(
             NullIf(F(f"summary_{language}"), Value("")), summary, output_field=TextField()
         )
-    source = Concat(
-        summary,
-        Value("\n"),
-        Left("search_text", HEADLINE_SOURCE_CHARS),
-        output_field=TextField(),
-    )
-    rows = (
-        Document.objects.filter(pk__in=ids)
-        .annotate(source=source)
-        .annotate(
-            headline=SearchHeadline(
-                Fold("source"),
-                query,
-                config="english" if language == "en" else "spanish",
-                start_sel=_START,
-                stop_sel=_STOP,
-                max_words=35,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=_FRAGMENTS,
-            )
+    pattern = _first_match_pattern(text)
+    start = Value(1)
+    if pattern:
+        found = Func(
+            Left("search_text", HEADLINE_SEARCH_CHARS),
+            Value(pattern),
+            function="regexp_instr",
+            output_field=IntegerField(),
         )
-        .values_list("pk", "source", "headline")
+        start = Greatest(found - HEADLINE_BEFORE_CHARS, Value(1), output_field=IntegerField())
+    rows = (
+        Document.objects.filter(pk__any=ids)
+        .annotate(
+            summary_shown=summary,
+            text_window=Substr("search_text", start, HEADLINE_SOURCE_CHARS),
+        )
+        .values_list("pk", "summary_shown", "text_window")
     )
+    sources = {pk: f"{summary_text or ''}\n{window or ''}" for pk, summary_text, window in rows}
+    order = list(sources)
+    folded = [fold(sources[pk]) for pk in order]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT ts_headline(%s::regconfig, source, websearch_to_tsquery('spanish', %s)"
+            " || websearch_to_tsquery('english', %s), %s)"
+            " FROM unnest(%s::text[]) WITH ORDINALITY AS sources(source, n) ORDER BY n",
+            [
+                "english" if language == "en" else "spanish",
+                fold(text.strip()),
+                fold(text.strip()),
+                _HEADLINE_OPTIONS,
+                folded,
+            ],
+        )
+        headlines = [headline for (headline,) in cursor.fetchall()]
     snippets = {}
-    for pk, source_text, headline in rows:
+    for pk, folded_source, headline in zip(order, folded, headlines, strict=True):
         if not headline or _START not in headline:
             continue
-        source_text = source_text or ""
         # markdown_plain also covers texts indexed before .md files were read as prose.
         snippets[pk] = mark_safe(  # noqa: S308 -- every character is escaped above
-            markdown_plain(_restore_accents(headline, fold(source_text), source_text))
+            markdown_plain(_restore_accents(headline, folded_source, sources[pk]))
         )
     return snippets
 
