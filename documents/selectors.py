@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass, field
 from html import escape as html_escape
 
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import (
     SearchQuery,
@@ -35,6 +36,7 @@ from core.lookups import Fold  # also registers pk__any (core.lookups.AnyOf)
 from core.text import ACCENTED, UNACCENTED, fold, markdown_plain
 from documents.models import Document, DocumentFile, ThematicAxis
 from focal_points import access
+from focal_points.models import Country, WorkingGroup
 
 # Markers ts_headline puts around matches; control characters never found in documents.
 _START, _STOP = "\x02", "\x03"
@@ -42,8 +44,8 @@ _FRAGMENTS = "\x04"
 _MARKERS = re.compile(f"([{_START}{_STOP}])")
 # A snippet is looked for in this much text, from a little before the first word found in
 # the first HEADLINE_SEARCH_CHARS characters.
-HEADLINE_SOURCE_CHARS = 2_000
-HEADLINE_BEFORE_CHARS = 200
+HEADLINE_SOURCE_CHARS = 800
+HEADLINE_BEFORE_CHARS = 100
 HEADLINE_SEARCH_CHARS = 100_000
 _HEADLINE_OPTIONS = (
     f"StartSel={_START}, StopSel={_STOP}, MaxWords=35, MinWords=15, MaxFragments=2, "
@@ -274,17 +276,13 @@ def _first_match_pattern(text: str) -> str:
     return "|".join(dict.fromkeys(words))
 
 
-def document_headlines(documents, text: str) -> dict[int, SafeString]:
-    """Return a highlighted snippet per document id, for one page of results (two queries).
+def document_snippet_sources(text: str) -> dict:
+    """Annotations giving each document the text its snippet is looked for in.
 
-    ts_headline reads the summary and HEADLINE_SOURCE_CHARS of the text around the first
-    place a searched word seems to begin (the start of the text when none does): its cost
-    grows with the text it reads, a long report's as much as the page. The text is folded
-    here, in Python: crm_fold() in SQL cost more than the headlines themselves.
+    The summary in the reader's language and HEADLINE_SOURCE_CHARS of the extracted text
+    from a little before the first place a searched word seems to begin (the start of the
+    text when none does): ts_headline's cost grows with the text it reads.
     """
-    ids = [document.pk for document in documents]
-    if not ids or not fold(text.strip()):
-        return {}
     language = (get_language() or "es")[:2]
     summary = F("summary_es")
     if language != "es":
@@ -301,14 +299,31 @@ def document_headlines(documents, text: str) -> dict[int, SafeString]:
             output_field=IntegerField(),
         )
         start = Greatest(found - HEADLINE_BEFORE_CHARS, Value(1), output_field=IntegerField())
-    rows = (
-        Document.objects.filter(pk__any=ids)
-        .annotate(
-            summary_shown=summary,
-            text_window=Substr("search_text", start, HEADLINE_SOURCE_CHARS),
+    return {
+        "snippet_summary": summary,
+        "snippet_text": Substr("search_text", start, HEADLINE_SOURCE_CHARS),
+    }
+
+
+def document_headlines(documents, text: str) -> dict[int, SafeString]:
+    """Return a highlighted snippet per document id, for one page of results (one query).
+
+    Documents loaded with document_snippet_sources() bring their texts; others are read in
+    one more query. The text is folded here, in Python: crm_fold() in SQL cost more than
+    ts_headline itself.
+    """
+    documents = list(documents)
+    if not documents or not fold(text.strip()):
+        return {}
+    language = (get_language() or "es")[:2]
+    if all(hasattr(document, "snippet_text") for document in documents):
+        rows = [(d.pk, d.snippet_summary, d.snippet_text) for d in documents]
+    else:
+        rows = (
+            Document.objects.filter(pk__any=[document.pk for document in documents])
+            .annotate(**document_snippet_sources(text))
+            .values_list("pk", "snippet_summary", "snippet_text")
         )
-        .values_list("pk", "summary_shown", "text_window")
-    )
     sources = {pk: f"{summary_text or ''}\n{window or ''}" for pk, summary_text, window in rows}
     order = list(sources)
     folded = [fold(sources[pk]) for pk in order]
@@ -354,11 +369,14 @@ class ListingFigures:
     last_year: int | None
 
 
-def document_listing_figures(user) -> ListingFigures:
-    """Return the reader's unfiltered total and years: one cache read, or one query."""
+def document_listing_figures(user, *, cached=None) -> ListingFigures:
+    """Return the reader's unfiltered total and years: one cache read, or one query.
+
+    cached: the cache's entry when the caller has already read it (document_list_cached).
+    """
     distributions = access.document_distributions(user)
     slot = ",".join(sorted(distributions)) if distributions is not None else "*"
-    known = cache.get(LISTING_FIGURES_KEY) or {}
+    known = (cached if cached is not None else cache.get(LISTING_FIGURES_KEY)) or {}
     if slot not in known:
         figures = Document.objects.visible_to(user).aggregate(
             total=Count("pk"), first=Min("date"), last=Max("date")
@@ -378,3 +396,48 @@ def document_listing_figures(user) -> ListingFigures:
 def document_listing_figures_forget(**_kwargs) -> None:
     """Drop the cached totals and years (a document was saved or deleted)."""
     cache.delete(LISTING_FIGURES_KEY)
+
+
+# What the library's filter form offers, per language: three small tables read on every
+# page, and their model instances built, cost more than the search itself. Kept until an
+# axis, a group or a country is saved or deleted (documents/apps.py), at most this long.
+FILTER_CHOICES_KEY = "documents:filter-choices"
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    """The (value, label) pairs of the library's axis, group and country filters."""
+
+    axes: list = field(default_factory=list)
+    groups: list = field(default_factory=list)
+    countries: list = field(default_factory=list)
+
+
+def _filter_choices_key() -> str:
+    return f"{FILTER_CHOICES_KEY}:{(get_language() or 'es')[:2]}"
+
+
+def document_filter_choices(*, cached=None) -> FilterChoices:
+    """Return the filters' choices in the active language: one cache read, or three queries."""
+    key = _filter_choices_key()
+    choices = cached if cached is not None else cache.get(key)
+    if choices is None:
+        choices = FilterChoices(
+            axes=[(axis.slug, str(axis)) for axis in ThematicAxis.objects.all()],
+            groups=[(group.pk, str(group)) for group in WorkingGroup.objects.by_name()],
+            countries=[(country.iso_code, str(country)) for country in Country.objects.by_name()],
+        )
+        cache.set(key, choices, LISTING_FIGURES_SECONDS)
+    return choices
+
+
+def document_filter_choices_forget(**_kwargs) -> None:
+    """Drop the cached choices in every language (an axis, group or country changed)."""
+    cache.delete_many([f"{FILTER_CHOICES_KEY}:{code}" for code, _name in settings.LANGUAGES])
+
+
+def document_list_cached(user) -> tuple[ListingFigures, FilterChoices]:
+    """Return the reader's totals and the filters' choices in one cache read."""
+    cached = cache.get_many([LISTING_FIGURES_KEY, _filter_choices_key()])
+    figures = document_listing_figures(user, cached=cached.get(LISTING_FIGURES_KEY, {}))
+    return figures, document_filter_choices(cached=cached.get(_filter_choices_key()))

@@ -28,14 +28,20 @@ class DocumentListView(ListView):
     paginate_by = PAGE_SIZE
 
     def get_queryset(self):
-        self.figures = selectors.document_listing_figures(self.request.user)
+        self.figures, choices = selectors.document_list_cached(self.request.user)
         this_year = timezone.localdate().year
         first = self.figures.first_year or this_year
         last = self.figures.last_year or this_year
-        self.form = LibraryFilterForm(self.request.GET, years=range(last, first - 1, -1))
+        self.form = LibraryFilterForm(
+            self.request.GET, years=range(last, first - 1, -1), choices=choices
+        )
         self.filters = self.form.to_filters()
         self.matching = document_library(user=self.request.user, filters=self.filters)
-        return self.matching.for_listing()
+        listing = self.matching.for_listing()
+        if self.filters.q.strip():
+            # The snippets' texts come with the page's rows (document_headlines reads them).
+            listing = listing.annotate(**selectors.document_snippet_sources(self.filters.q))
+        return listing
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
         paginator = super().get_paginator(
@@ -87,7 +93,7 @@ class DocumentDetailView(DetailView):
 
     def get_queryset(self):
         # Not visible is not found: a guessed address reveals nothing (404, never 403).
-        return Document.objects.visible_to(self.request.user).for_listing()
+        return Document.objects.visible_to(self.request.user).for_listing().with_classification()
 
 
 def download_filename(document: Document, document_file: DocumentFile) -> str:
