@@ -46,6 +46,17 @@ class CappedCountPaginator(Paginator):
 class LibraryChangeList(ChangeList):
     """A changelist whose totals come from the cached figures and a capped count."""
 
+    def __init__(self, request, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        # Django adds the list's filters to each row's link through add_preserved_filters,
+        # which resolves every row's URL against the whole URL configuration: a quarter of a
+        # searched list's time. The query string is the same for every row: added here once.
+        self.row_link_query, self.preserved_filters = self.preserved_filters, ""
+
+    def url_for_result(self, result):
+        url = super().url_for_result(result)
+        return f"{url}?{self.row_link_query}" if self.row_link_query else url
+
     def get_results(self, request):
         super().get_results(request)
         # The admin's rows are Document.objects.visible_to(user), as the cached figures.

@@ -105,3 +105,12 @@ def test_the_admin_list_and_search_make_the_same_number_of_queries_at_any_size(
     with CaptureQueriesContext(connection) as captured:
         client.get(LIST)
     assert not [q for q in captured.captured_queries if q["sql"].startswith("SELECT COUNT(")]
+
+
+def test_a_row_of_a_searched_list_links_to_its_page_keeping_the_search(users):
+    document = DocumentFactory(title_es="Informe anual")
+    page = client_for(users["secretariat"]).get(LIST, {"q": "informe", "type": "report"})
+    link = f"/en/admin/documents/document/{document.pk}/change/"
+    assert f'href="{link}?_changelist_filters=q%3Dinforme%26type%3Dreport"' in page.text
+    # Without filters the link is bare, as Django writes it.
+    assert f'href="{link}"' in client_for(users["secretariat"]).get(LIST).text
