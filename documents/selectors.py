@@ -306,11 +306,10 @@ def document_snippet_sources(text: str) -> dict:
 
 
 def document_headlines(documents, text: str) -> dict[int, SafeString]:
-    """Return a highlighted snippet per document id, for one page of results (one query).
+    """Return a highlighted snippet per document id, for one page of results (two queries).
 
-    Documents loaded with document_snippet_sources() bring their texts; others are read in
-    one more query. The text is folded here, in Python: crm_fold() in SQL cost more than
-    ts_headline itself.
+    Documents loaded with document_snippet_sources() bring their texts (one query less).
+    The text is folded here, in Python: crm_fold() in SQL cost more than ts_headline itself.
     """
     documents = list(documents)
     if not documents or not fold(text.strip()):

@@ -37,11 +37,9 @@ class DocumentListView(ListView):
         )
         self.filters = self.form.to_filters()
         self.matching = document_library(user=self.request.user, filters=self.filters)
-        listing = self.matching.for_listing()
-        if self.filters.q.strip():
-            # The snippets' texts come with the page's rows (document_headlines reads them).
-            listing = listing.annotate(**selectors.document_snippet_sources(self.filters.q))
-        return listing
+        # The snippets' texts are read for the page's rows only (document_headlines): in this
+        # query Postgres would compute them for every candidate before keeping twenty.
+        return self.matching.for_listing()
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
         paginator = super().get_paginator(

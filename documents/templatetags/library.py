@@ -6,8 +6,14 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from documents.models import Document
+from focal_points.models import Language
 
 register = template.Library()
+
+# Model._get_FIELD_display builds a dictionary of the choices at every call.
+_TYPES = dict(Document.Type.choices)
+_DISTRIBUTIONS = dict(Document.Distribution.choices)
+_LANGUAGES = dict(Language.choices)
 
 LATEST_COUNT = 5
 
@@ -33,7 +39,8 @@ def library_item(document: Document) -> SafeString:
         ""
         if document.is_public
         else format_html(
-            ' · <span class="badge badge-warn">{}</span>', document.get_distribution_display()
+            ' · <span class="badge badge-warn">{}</span>',
+            _DISTRIBUTIONS.get(document.distribution, document.distribution),
         )
     )
     snippet = getattr(document, "snippet", None)
@@ -50,7 +57,7 @@ def library_item(document: Document) -> SafeString:
         if fallback
         else "",
         symbol,
-        document.get_type_display(),
+        _TYPES.get(document.type, document.type),
         document.date_display,
         document.author_display,
         distribution,
@@ -62,7 +69,7 @@ def library_item(document: Document) -> SafeString:
             format_html_join(
                 "",
                 '<span class="badge" lang="{}">{}</span>',
-                ((version.language, version.get_language_display()) for version in versions),
+                ((v.language, _LANGUAGES.get(v.language, v.language)) for v in versions),
             ),
         )
         if versions
