@@ -10,6 +10,7 @@ from functools import cached_property
 
 from django.contrib.admin.views.main import ORDER_VAR, PAGE_VAR, ChangeList
 from django.core.paginator import Paginator
+from django.urls import reverse
 
 from documents.selectors import document_listing_figures
 
@@ -53,8 +54,21 @@ class LibraryChangeList(ChangeList):
         # searched list's time. The query string is the same for every row: added here once.
         self.row_link_query, self.preserved_filters = self.preserved_filters, ""
 
+    @cached_property
+    def _change_url(self) -> tuple[str, str]:
+        # One reverse() for the page instead of one per row; a pk is a number (no quoting).
+        marker = "0"
+        url = reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
+            args=(marker,),
+            current_app=self.model_admin.admin_site.name,
+        )
+        start, _marker, end = url.rpartition(f"/{marker}/")
+        return f"{start}/", f"/{end}"
+
     def url_for_result(self, result):
-        url = super().url_for_result(result)
+        start, end = self._change_url
+        url = f"{start}{int(result.pk)}{end}"
         return f"{url}?{self.row_link_query}" if self.row_link_query else url
 
     def get_results(self, request):

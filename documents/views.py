@@ -16,7 +16,8 @@ from core.search import SEARCH_WORDS_LIMIT
 from documents import selectors
 from documents.forms import LibraryFilterForm
 from documents.models import Document, DocumentFile
-from documents.selectors import LibraryFilters, document_headlines, document_library
+from documents.selectors import LibraryFilters, document_library
+from documents.snippets import document_headlines
 from focal_points.models import Language
 
 PAGE_SIZE = 20
