@@ -102,17 +102,17 @@ def _ranked_matches(queryset: QuerySet, matches: Q, query: SearchQuery, limit: i
     return list(newest.union(older, all=True)[:limit])
 
 
-def document_search(queryset: QuerySet, text: str) -> QuerySet:
-    """Keep the documents matching text, best first; a symbol typed as is comes first.
+def document_search_ids(queryset: QuerySet, text: str) -> list[int] | None:
+    """Return the ids of the documents matching text, best first (None: nothing to search).
 
-    Ranking reads every candidate's tsvector, so a word found in most of the library would
-    rank tens of thousands of rows. The candidates are therefore the SEARCH_CANDIDATES most
-    recent matches, ranked among themselves; the page says so when a search reaches that cap.
-    The order is computed here, with the ranks: the page then reads its rows by primary key.
+    A symbol typed as is comes first. Ranking reads every candidate's tsvector, so a word
+    found in most of the library would rank tens of thousands of rows. The candidates are
+    therefore the SEARCH_CANDIDATES most recent matches, ranked among themselves; the page
+    says so when a search reaches that cap.
     """
     folded = fold(text.strip())
     if not folded:
-        return queryset
+        return None
     query = document_search_query(text)
     matches = Q(search_vector=query)
     queryset = queryset.annotate(symbol_folded=Fold("symbol"))
@@ -151,7 +151,14 @@ def document_search(queryset: QuerySet, text: str) -> QuerySet:
     candidates.sort(
         key=lambda row: (row[0] not in exact_symbol, -row[2], -row[1].toordinal(), -row[0])
     )
-    order = [pk for pk, _date, _rank in candidates]
+    return [pk for pk, _date, _rank in candidates]
+
+
+def document_search(queryset: QuerySet, text: str) -> QuerySet:
+    """Keep the documents matching text, best first (see document_search_ids)."""
+    order = document_search_ids(queryset, text)
+    if order is None:
+        return queryset
     position = Func(
         Value(order, output_field=ArrayField(BigIntegerField())),
         F("pk"),
@@ -167,6 +174,14 @@ def document_search(queryset: QuerySet, text: str) -> QuerySet:
 
 def document_library(*, user, filters: LibraryFilters) -> QuerySet:
     """Return the documents a user may see, filtered and searched as the library asks."""
+    queryset = document_filtered(user=user, filters=filters)
+    if filters.q.strip():
+        queryset = document_search(queryset, filters.q)
+    return queryset
+
+
+def document_filtered(*, user, filters: LibraryFilters) -> QuerySet:
+    """Return the documents a user may see, filtered as the library asks (not searched)."""
     queryset = Document.objects.visible_to(user)
     if filters.type:
         queryset = queryset.filter(type=filters.type)
@@ -189,8 +204,6 @@ def document_library(*, user, filters: LibraryFilters) -> QuerySet:
         )
     if filters.meeting:
         queryset = queryset.filter(Exists(meeting_links_of(filters.meeting, user=user)))
-    if filters.q.strip():
-        queryset = document_search(queryset, filters.q)
     return queryset
 
 

@@ -5,10 +5,12 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from documents import selectors
+from documents import selectors, views
 from documents.selectors import LibraryFilters, document_library
 from documents.snippets import document_headlines
 from tests.documents.factories import DocumentFactory, ThematicAxisFactory
@@ -102,3 +104,29 @@ def test_a_chosen_filter_is_applied_and_kept_selected(client):
     assert '<option value="retorno" selected>Return</option>' in page.text
     # A value no longer offered is dropped, not an error.
     assert client.get("/en/documents/?axis=gone").status_code == 200
+
+
+def test_a_search_pages_its_ranked_ids_without_counting_and_reads_only_its_page(
+    client, monkeypatch
+):
+    monkeypatch.setattr(views.DocumentListView, "paginate_by", 2)
+    newest_first = [
+        DocumentFactory(title_es=f"Remesas {year}", date=datetime.date(year, 1, 1))
+        for year in (2024, 2023, 2022, 2021, 2020)
+    ]
+    DocumentFactory(title_es="Remesas internas", distribution="internal")
+    whole = search("remesas")
+    assert whole == newest_first
+    pages = [client.get(f"/en/documents/?q=remesas&page={n}") for n in (1, 2, 3)]
+    assert [list(page.context["documents"]) for page in pages] == [
+        whole[0:2],
+        whole[2:4],
+        whole[4:5],
+    ]
+    assert pages[0].context["total"] == 5
+    # Past the end: the last page, and a notice.
+    past = client.get("/en/documents/?q=remesas&page=9")
+    assert list(past.context["documents"]) == whole[4:5] and past.context["missing_page"] == "9"
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/en/documents/?q=remesas&page=2")
+    assert not [q for q in captured.captured_queries if q["sql"].startswith("SELECT COUNT(")]
