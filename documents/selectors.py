@@ -39,6 +39,7 @@ _SYMBOL_LIKE = re.compile(r"[0-9/]")
 SEARCH_CANDIDATES = 250
 # A search reads the newest SEARCH_WINDOW documents first (see _ranked_matches).
 SEARCH_WINDOW = 5_000
+_UNKNOWN = object()
 
 
 @dataclass
@@ -74,7 +75,7 @@ def thematic_axes_matching(query: SearchQuery) -> list[int]:
     )
 
 
-def _search_window_start(queryset: QuerySet) -> object:
+def document_search_window_start() -> object:
     """Return the date of the SEARCH_WINDOW-th newest document (None in a smaller library)."""
     # Read on the date index alone (every distribution, no filter): any date keeps the search
     # correct, it only decides which part of the library is read first.
@@ -82,7 +83,9 @@ def _search_window_start(queryset: QuerySet) -> object:
     return newest[SEARCH_WINDOW - 1 : SEARCH_WINDOW].first()
 
 
-def _ranked_matches(queryset: QuerySet, matches: Q, query: SearchQuery, limit: int) -> list:
+def _ranked_matches(
+    queryset: QuerySet, matches: Q, query: SearchQuery, limit: int, window_start
+) -> list:
     """(pk, date, rank) of the limit most recent matches: the newest window first, then older.
 
     One query. Postgres misjudges how many documents two related words match ("remesas
@@ -94,7 +97,8 @@ def _ranked_matches(queryset: QuerySet, matches: Q, query: SearchQuery, limit: i
     """
     ranked = queryset.filter(matches).annotate(rank=SearchRank(F("search_vector"), query))
     ranked = ranked.order_by("-date", "-pk").values_list("pk", "date", "rank")
-    window_start = _search_window_start(queryset)
+    if window_start is _UNKNOWN:
+        window_start = document_search_window_start()
     if window_start is None:
         return list(ranked[:limit])
     newest = ranked.filter(date__gte=window_start)[:limit]
@@ -102,13 +106,16 @@ def _ranked_matches(queryset: QuerySet, matches: Q, query: SearchQuery, limit: i
     return list(newest.union(older, all=True)[:limit])
 
 
-def document_search_ids(queryset: QuerySet, text: str) -> list[int] | None:
+def document_search_ids(
+    queryset: QuerySet, text: str, *, window_start=_UNKNOWN
+) -> list[int] | None:
     """Return the ids of the documents matching text, best first (None: nothing to search).
 
     A symbol typed as is comes first. Ranking reads every candidate's tsvector, so a word
     found in most of the library would rank tens of thousands of rows. The candidates are
     therefore the SEARCH_CANDIDATES most recent matches, ranked among themselves; the page
-    says so when a search reaches that cap.
+    says so when a search reaches that cap. window_start: document_search_window_start()
+    when the caller has it (the cached listing figures carry it).
     """
     folded = fold(text.strip())
     if not folded:
@@ -119,7 +126,7 @@ def document_search_ids(queryset: QuerySet, text: str) -> list[int] | None:
     if _SYMBOL_LIKE.search(folded):
         # The trigram index on crm_fold(symbol) finds "a/63/265" even when typed loosely.
         matches |= Q(symbol_folded__trigram_similar=folded)
-    candidates = _ranked_matches(queryset, matches, query, SEARCH_CANDIDATES)
+    candidates = _ranked_matches(queryset, matches, query, SEARCH_CANDIDATES, window_start)
     found = [pk for pk, _date, _rank in candidates]
     axes = thematic_axes_matching(query) if len(candidates) < SEARCH_CANDIDATES else []
     if axes:
@@ -223,7 +230,7 @@ def meeting_links_of(slug: str, *, user) -> QuerySet:
 # see: counting 80,000 public rows on every page cost more than the rest of the page. Kept
 # in the cache until a document is saved or deleted (documents/apps.py), at most this long
 # (bulk writes send no signal).
-LISTING_FIGURES_KEY = "documents:listing-figures"
+LISTING_FIGURES_KEY = "documents:listing-figures:2"
 LISTING_FIGURES_SECONDS = 600
 
 
@@ -234,6 +241,8 @@ class ListingFigures:
     total: int
     first_year: int | None
     last_year: int | None
+    # Where a search splits the library (document_search_window_start), read with the rest.
+    search_window_start: object = None
 
 
 def document_listing_figures(user, *, cached=None) -> ListingFigures:
@@ -254,6 +263,7 @@ def document_listing_figures(user, *, cached=None) -> ListingFigures:
                 total=figures["total"],
                 first_year=figures["first"].year if figures["first"] else None,
                 last_year=figures["last"].year if figures["last"] else None,
+                search_window_start=document_search_window_start(),
             ),
         }
         cache.set(LISTING_FIGURES_KEY, known, LISTING_FIGURES_SECONDS)

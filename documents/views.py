@@ -38,10 +38,12 @@ class DocumentListView(ListView):
         )
         self.filters = self.form.to_filters()
         filtered = selectors.document_filtered(user=self.request.user, filters=self.filters)
-        self.listing = filtered.for_listing()
+        self.listing = filtered.for_list_page()
         self.search_ids = None
         if self.filters.q.strip():
-            self.search_ids = selectors.document_search_ids(filtered, self.filters.q)
+            self.search_ids = selectors.document_search_ids(
+                filtered, self.filters.q, window_start=self.figures.search_window_start
+            )
         if self.search_ids is not None:
             # A search knows its results' order and number: the paginator pages the ids
             # (no COUNT) and only the page's twenty documents are read (get_context_data).

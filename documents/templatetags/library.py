@@ -44,7 +44,10 @@ def library_item(document: Document) -> SafeString:
         )
     )
     snippet = getattr(document, "snippet", None)
-    versions = list(document.files.all())
+    if hasattr(document, "file_languages"):  # DocumentQuerySet.for_list_page
+        languages = document.file_languages or []
+    else:
+        languages = [version.language for version in document.files.all()]
     return format_html(
         '<li class="document-item">\n'
         '    <h2><a href="{}"{}>{}</a>{}</h2>\n'
@@ -69,9 +72,9 @@ def library_item(document: Document) -> SafeString:
             format_html_join(
                 "",
                 '<span class="badge" lang="{}">{}</span>',
-                ((v.language, _LANGUAGES.get(v.language, v.language)) for v in versions),
+                ((code, _LANGUAGES.get(code, code)) for code in languages),
             ),
         )
-        if versions
+        if languages
         else "",
     )
