@@ -114,3 +114,19 @@ def test_a_row_of_a_searched_list_links_to_its_page_keeping_the_search(users):
     assert f'href="{link}?_changelist_filters=q%3Dinforme%26type%3Dreport"' in page.text
     # Without filters the link is bare, as Django writes it.
     assert f'href="{link}"' in client_for(users["secretariat"]).get(LIST).text
+
+
+def test_the_document_autocomplete_finds_titles_without_accents(users):
+    found = DocumentFactory(title_es="Ñandú migrante")
+    DocumentFactory(title_es="Otro")
+    response = client_for(users["secretariat"]).get(
+        "/en/admin/autocomplete/",
+        {
+            "term": "nandu",
+            "app_label": "meetings",
+            "model_name": "agendaitem",
+            "field_name": "documents",
+        },
+    )
+    assert response.status_code == 200
+    assert [row["id"] for row in response.json()["results"]] == [str(found.pk)]
