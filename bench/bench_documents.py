@@ -12,7 +12,8 @@ from django.test.utils import CaptureQueriesContext
 
 from bench.harness import get_ok, report, time_calls
 from documents.models import Document, DocumentFile, ThematicAxis
-from documents.selectors import LibraryFilters, document_headlines, document_library
+from documents.selectors import LibraryFilters, document_library
+from documents.snippets import document_headlines
 
 TOTAL = 100_000
 BATCH = 2_000

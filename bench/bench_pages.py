@@ -51,6 +51,7 @@ def pages(group_slug: str, document_pk: int) -> list[tuple[str, str, str]]:
         ("search", 'library search "migration"', "/en/documents/?q=migration"),
         ("search", 'library search "migración"', "/es/documents/?q=migraci%C3%B3n"),
         ("search", 'library search "remesas desarrollo"', "/es/documents/?q=remesas+desarrollo"),
+        ("search", 'library search symbol "A/63/265"', "/es/documents/?q=A%2F63%2F265"),
         ("public", "document page", f"/es/documents/{document_pk}/"),
         ("admin", "focal point list", "/es/admin/focal_points/focalpoint/"),
         ("admin", 'admin search "nunez"', "/es/admin/focal_points/focalpoint/?q=nunez"),

@@ -15,9 +15,9 @@ from core.history.admin import HistoryAdminMixin, RecentChangesAdminMixin
 from core.history.labels import NO_USER_LABEL, event_label
 from core.history.selectors import record_history
 from core.text import fold
+from documents.admin_changelist import CappedCountAdminMixin, listing_figures
 from documents.forms import DocumentFileAdminForm
 from documents.models import Document, DocumentFile, ThematicAxis
-from documents.selectors import document_listing_figures
 from documents.services import (
     document_file_attach,
     document_file_delete,
@@ -55,7 +55,7 @@ class YearListFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         # From the cached first and last year: DISTINCT over the whole library cost more than
         # the rest of the list. A year between them without documents lists none.
-        figures = document_listing_figures(request.user)
+        figures = listing_figures(request)
         if figures.first_year is None:
             return []
         years = range(figures.last_year, figures.first_year - 1, -1)
@@ -116,6 +116,7 @@ class DocumentFileInline(admin.TabularInline):
 
 @admin.register(Document)
 class DocumentAdmin(
+    CappedCountAdminMixin,
     HistoryAdminMixin,
     RecentChangesAdminMixin,
     AccessAdminMixin,
@@ -145,11 +146,9 @@ class DocumentAdmin(
         ExtractionListFilter,
     )
     list_select_related = ("working_group",)
-    search_fields = (
-        "symbol__fold_icontains",
-        "title_es__fold_icontains",
-        "title_en__fold_icontains",
-    )
+    # The symbol and both titles, folded in one indexed column (get_search_results folds the
+    # words the same way).
+    search_fields = ("titles_folded__contains",)
     autocomplete_fields = ("author_country", "author_institution", "working_group")
     filter_horizontal = ("thematic_axes",)
     readonly_fields = ("history_display",)

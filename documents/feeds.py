@@ -24,6 +24,7 @@ class LatestDocumentsFeed(Feed):
         return (
             Document.objects.visible_to(AnonymousUser())
             .for_listing()
+            .with_classification()
             .order_by("-created_at", "-pk")[:FEED_SIZE]
         )
 

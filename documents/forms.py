@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.search import search_words
 from documents.models import Document, DocumentFile, ThematicAxis
-from documents.selectors import LibraryFilters
+from documents.selectors import FilterChoices, LibraryFilters, document_filter_choices
 from documents.services import document_file_validate
 from focal_points.models import Country, Language, WorkingGroup
 
@@ -18,32 +18,39 @@ from focal_points.models import Country, Language, WorkingGroup
 class QuickSelect(forms.Select):
     """A select written in Python, with Django's markup for flat choices."""
 
-    # The template engine, once per option, was a quarter of the library page (make bench).
+    # The template engine, once per option, was a quarter of the library page; Django's
+    # option dictionaries (attributes copied per option) half of what was left (make bench).
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = []
-        for group_name, choices, _index in widget["optgroups"]:
-            if group_name is not None:
-                return super().render(name, value, attrs, renderer)
-            options += [
+        if any(isinstance(label, list | tuple) for _value, label in self.choices):
+            return super().render(name, value, attrs, renderer)
+        chosen = {str(item) for item in self.format_value(value)}
+        options, selected = [], False
+        for option_value, label in self.choices:
+            option_value = "" if option_value is None else str(option_value)
+            is_chosen = not selected and option_value in chosen
+            selected = selected or is_chosen
+            options.append(
                 format_html(
                     '<option value="{}"{}>{}</option>',
-                    option["value"],
-                    mark_safe(" selected") if option["selected"] else "",
-                    option["label"],
+                    option_value,
+                    mark_safe(" selected") if is_chosen else "",
+                    label,
                 )
-                for option in choices
-            ]
+            )
         return format_html(
             '<select name="{}"{}>\n{}\n</select>',
-            widget["name"],
-            flatatt(widget["attrs"]),
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
             mark_safe("\n".join(options)),  # noqa: S308 -- each option is escaped above
         )
 
 
 class LibraryFilterForm(forms.Form):
-    """Search and filters; invalid values are dropped rather than answered with an error."""
+    """Search and filters; invalid values are dropped rather than answered with an error.
+
+    The axes, groups and countries offered come from document_filter_choices (cached); the
+    one chosen is read from the database only when a visitor chose one.
+    """
 
     # Long texts are accepted and cut to their first words (core.search), with a notice.
     q = forms.CharField(label=_("Search"), required=False, max_length=100_000)
@@ -56,29 +63,11 @@ class LibraryFilterForm(forms.Form):
     year = forms.TypedChoiceField(
         label=_("Year"), required=False, coerce=int, empty_value=None, widget=QuickSelect
     )
-    axis = forms.ModelChoiceField(
-        label=_("Thematic axis"),
-        required=False,
-        queryset=ThematicAxis.objects.all(),
-        to_field_name="slug",
-        empty_label=_("All axes"),
-        widget=QuickSelect,
+    axis = forms.ChoiceField(label=_("Thematic axis"), required=False, widget=QuickSelect)
+    group = forms.TypedChoiceField(
+        label=_("Working group"), required=False, coerce=int, empty_value=None, widget=QuickSelect
     )
-    group = forms.ModelChoiceField(
-        label=_("Working group"),
-        required=False,
-        queryset=WorkingGroup.objects.by_name(),
-        empty_label=_("All groups"),
-        widget=QuickSelect,
-    )
-    country = forms.ModelChoiceField(
-        label=_("Author country"),
-        required=False,
-        queryset=Country.objects.by_name(),
-        to_field_name="iso_code",
-        empty_label=_("All countries"),
-        widget=QuickSelect,
-    )
+    country = forms.ChoiceField(label=_("Author country"), required=False, widget=QuickSelect)
     language = forms.ChoiceField(
         label=_("Available in"),
         required=False,
@@ -88,11 +77,17 @@ class LibraryFilterForm(forms.Form):
     # The documents of one meeting (its page links here); kept through the filter form.
     meeting = forms.SlugField(required=False, max_length=80, widget=forms.HiddenInput)
 
-    def __init__(self, *args, years: range | None = None, **kwargs):
+    def __init__(
+        self, *args, years: range | None = None, choices: FilterChoices | None = None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.search_truncated = False
         years = years or range(datetime.date.today().year, 1995, -1)
+        choices = choices or document_filter_choices()
         self.fields["year"].choices = [("", _("All years"))] + [(y, y) for y in years]
+        self.fields["axis"].choices = [("", _("All axes")), *choices.axes]
+        self.fields["group"].choices = [("", _("All groups")), *choices.groups]
+        self.fields["country"].choices = [("", _("All countries")), *choices.countries]
 
     def to_filters(self) -> LibraryFilters:
         """Return the valid filters; a field with a bad value is simply not applied."""
@@ -101,13 +96,15 @@ class LibraryFilterForm(forms.Form):
             name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors
         }
         words, self.search_truncated = search_words(data.get("q") or "")
+        axis, group, country = data.get("axis"), data.get("group"), data.get("country")
         return LibraryFilters(
             q=" ".join(words),
             type=data.get("type") or "",
             year=data.get("year"),
-            axis=data.get("axis"),
-            working_group=data.get("group"),
-            country=data.get("country"),
+            # A choice offered a moment ago may be gone since: then it is not applied.
+            axis=ThematicAxis.objects.filter(slug=axis).first() if axis else None,
+            working_group=WorkingGroup.objects.filter(pk=group).first() if group else None,
+            country=Country.objects.filter(iso_code=country).first() if country else None,
             language=data.get("language") or "",
             meeting=data.get("meeting") or "",
         )

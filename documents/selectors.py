@@ -2,48 +2,44 @@
 
 import re
 from dataclasses import dataclass, field
-from html import escape as html_escape
 
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import (
-    SearchHeadline,
     SearchQuery,
     SearchRank,
     SearchVector,
 )
 from django.core.cache import cache
 from django.db.models import (
-    Case,
+    BigIntegerField,
     Count,
     Exists,
     F,
-    FloatField,
+    Func,
+    IntegerField,
     Max,
     Min,
     OuterRef,
     Q,
     QuerySet,
-    TextField,
     Value,
-    When,
 )
-from django.db.models.functions import Coalesce, Concat, Left, NullIf
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from core.lookups import Fold  # also registers pk__any (core.lookups.AnyOf)
-from core.text import fold, markdown_plain
+from core.text import fold
 from documents.models import Document, DocumentFile, ThematicAxis
 from focal_points import access
+from focal_points.models import Country, WorkingGroup
 
-# Markers ts_headline puts around matches; control characters never found in documents.
-_START, _STOP = "\x02", "\x03"
-_FRAGMENTS = "\x04"
-_MARKERS = re.compile(f"([{_START}{_STOP}])")
-HEADLINE_SOURCE_CHARS = 10_000
 _SYMBOL_LIKE = re.compile(r"[0-9/]")
 # How many of the most recent matches a search ranks (see document_search). At 100,000
 # documents, 250 keeps a two-word search under 100 ms at p95 where 500 did not (make bench).
 SEARCH_CANDIDATES = 250
+# A search reads the newest SEARCH_WINDOW documents first (see _ranked_matches).
+SEARCH_WINDOW = 5_000
+_UNKNOWN = object()
 
 
 @dataclass
@@ -79,30 +75,59 @@ def thematic_axes_matching(query: SearchQuery) -> list[int]:
     )
 
 
-def document_search(queryset: QuerySet, text: str) -> QuerySet:
-    """Keep the documents matching text, best first; a symbol typed as is comes first.
+def document_search_window_start() -> object:
+    """Return the date of the SEARCH_WINDOW-th newest document (None in a smaller library)."""
+    # Read on the date index alone (every distribution, no filter): any date keeps the search
+    # correct, it only decides which part of the library is read first.
+    newest = Document.objects.order_by("-date", "-pk").values_list("date", flat=True)
+    return newest[SEARCH_WINDOW - 1 : SEARCH_WINDOW].first()
 
-    Ranking reads every candidate's tsvector, so a word found in most of the library would
-    rank tens of thousands of rows. The candidates are therefore the SEARCH_CANDIDATES most
-    recent matches (found by walking the date index, or the GIN index for rare words), ranked
-    among themselves; the page says so when a search reaches that cap.
+
+def _ranked_matches(
+    queryset: QuerySet, matches: Q, query: SearchQuery, limit: int, window_start
+) -> list:
+    """(pk, date, rank) of the limit most recent matches: the newest window first, then older.
+
+    One query. Postgres misjudges how many documents two related words match ("remesas
+    desarrollo": estimated 1,200, in fact 10,000), and then read every match's row to sort by
+    date (200 ms). Split at the date of the SEARCH_WINDOW-th newest document, each part is
+    cheap: in the window by the date index or a bitmap AND with it; the older part runs only
+    when the window held fewer than limit matches, that is for words rare enough for the full
+    text index.
+    """
+    ranked = queryset.filter(matches).annotate(rank=SearchRank(F("search_vector"), query))
+    ranked = ranked.order_by("-date", "-pk").values_list("pk", "date", "rank")
+    if window_start is _UNKNOWN:
+        window_start = document_search_window_start()
+    if window_start is None:
+        return list(ranked[:limit])
+    newest = ranked.filter(date__gte=window_start)[:limit]
+    older = ranked.filter(date__lt=window_start)[:limit]
+    return list(newest.union(older, all=True)[:limit])
+
+
+def document_search_ids(
+    queryset: QuerySet, text: str, *, window_start=_UNKNOWN
+) -> list[int] | None:
+    """Return the ids of the documents matching text, best first (None: nothing to search).
+
+    A symbol typed as is comes first. Ranking reads every candidate's tsvector, so a word
+    found in most of the library would rank tens of thousands of rows. The candidates are
+    therefore the SEARCH_CANDIDATES most recent matches, ranked among themselves; the page
+    says so when a search reaches that cap. window_start: document_search_window_start()
+    when the caller has it (the cached listing figures carry it).
     """
     folded = fold(text.strip())
     if not folded:
-        return queryset
+        return None
     query = document_search_query(text)
     matches = Q(search_vector=query)
     queryset = queryset.annotate(symbol_folded=Fold("symbol"))
     if _SYMBOL_LIKE.search(folded):
         # The trigram index on crm_fold(symbol) finds "a/63/265" even when typed loosely.
         matches |= Q(symbol_folded__trigram_similar=folded)
-    # Materialized once: the count, the page and the snippets then read at most
-    # SEARCH_CANDIDATES rows by primary key.
-    candidates = list(
-        queryset.filter(matches)
-        .order_by("-date", "-pk")
-        .values_list("pk", flat=True)[:SEARCH_CANDIDATES]
-    )
+    candidates = _ranked_matches(queryset, matches, query, SEARCH_CANDIDATES, window_start)
+    found = [pk for pk, _date, _rank in candidates]
     axes = thematic_axes_matching(query) if len(candidates) < SEARCH_CANDIDATES else []
     if axes:
         # A document filed under "Migration and development" is about it in both languages,
@@ -116,29 +141,54 @@ def document_search(queryset: QuerySet, text: str) -> QuerySet:
         )
         candidates += list(
             queryset.filter(filed)
-            .exclude(pk__any=candidates)
+            .exclude(pk__any=found)
+            .annotate(rank=SearchRank(F("search_vector"), query))
             .order_by("-date", "-pk")
-            .values_list("pk", flat=True)[: SEARCH_CANDIDATES - len(candidates)]
+            .values_list("pk", "date", "rank")[: SEARCH_CANDIDATES - len(candidates)]
         )
-    known = set(candidates)
-    exact_symbol = queryset.filter(symbol_folded=folded).values_list("pk", flat=True)
-    candidates.extend(pk for pk in exact_symbol if pk not in known)
+    exact_symbol = set(queryset.filter(symbol_folded=folded).values_list("pk", flat=True))
+    known = {pk for pk, _date, _rank in candidates}
+    if exact_symbol - known:
+        candidates += list(
+            queryset.filter(pk__any=exact_symbol - known)
+            .annotate(rank=SearchRank(F("search_vector"), query))
+            .values_list("pk", "date", "rank")
+        )
+    # Best first: the exact symbol, then the rank, then the newest.
+    candidates.sort(
+        key=lambda row: (row[0] not in exact_symbol, -row[2], -row[1].toordinal(), -row[0])
+    )
+    return [pk for pk, _date, _rank in candidates]
+
+
+def document_search(queryset: QuerySet, text: str) -> QuerySet:
+    """Keep the documents matching text, best first (see document_search_ids)."""
+    order = document_search_ids(queryset, text)
+    if order is None:
+        return queryset
+    position = Func(
+        Value(order, output_field=ArrayField(BigIntegerField())),
+        F("pk"),
+        function="array_position",
+        output_field=IntegerField(),
+    )
     return (
-        queryset.filter(pk__any=candidates)
-        .annotate(
-            rank=SearchRank(F("search_vector"), query)
-            + Case(
-                When(symbol_folded=folded, then=Value(100.0)),
-                default=Value(0.0),
-                output_field=FloatField(),
-            )
-        )
-        .order_by("-rank", "-date", "-pk")
+        queryset.filter(pk__any=order)
+        .annotate(search_position=position)
+        .order_by("search_position")
     )
 
 
 def document_library(*, user, filters: LibraryFilters) -> QuerySet:
     """Return the documents a user may see, filtered and searched as the library asks."""
+    queryset = document_filtered(user=user, filters=filters)
+    if filters.q.strip():
+        queryset = document_search(queryset, filters.q)
+    return queryset
+
+
+def document_filtered(*, user, filters: LibraryFilters) -> QuerySet:
+    """Return the documents a user may see, filtered as the library asks (not searched)."""
     queryset = Document.objects.visible_to(user)
     if filters.type:
         queryset = queryset.filter(type=filters.type)
@@ -161,8 +211,6 @@ def document_library(*, user, filters: LibraryFilters) -> QuerySet:
         )
     if filters.meeting:
         queryset = queryset.filter(Exists(meeting_links_of(filters.meeting, user=user)))
-    if filters.q.strip():
-        queryset = document_search(queryset, filters.q)
     return queryset
 
 
@@ -178,87 +226,11 @@ def meeting_links_of(slug: str, *, user) -> QuerySet:
     )
 
 
-def _restore_accents(headline: str, folded_source: str, source: str) -> str:
-    """Map a headline computed on folded text back onto the original, accented text.
-
-    crm_fold() replaces one character by one character, so a fragment found at an offset of
-    the folded text sits at the same offset of the original.
-    """
-    pieces = []
-    for fragment in headline.split(_FRAGMENTS):
-        fragment = fragment.strip()
-        plain = fragment.replace(_START, "").replace(_STOP, "")
-        start = folded_source.find(plain) if len(folded_source) == len(source) else -1
-        original = source[start : start + len(plain)] if start >= 0 else plain
-        html, cursor = [], 0
-        # Escape whole runs between markers: escaping character by character cost ~50 ms
-        # per results page.
-        for run in _MARKERS.split(fragment):
-            if run == _START:
-                html.append("<mark>")
-            elif run == _STOP:
-                html.append("</mark>")
-            elif run:
-                html.append(html_escape(original[cursor : cursor + len(run)]))
-                cursor += len(run)
-        pieces.append("".join(html))
-    # ts_headline keeps the document's line breaks; a snippet reads as one line.
-    return re.sub(r"\s+", " ", " … ".join(piece for piece in pieces if piece)).strip()
-
-
-def document_headlines(documents, text: str) -> dict[int, SafeString]:
-    """Return a highlighted snippet per document id, for one page of results (one query)."""
-    ids = [document.pk for document in documents]
-    if not ids or not fold(text.strip()):
-        return {}
-    query = document_search_query(text)
-    language = (get_language() or "es")[:2]
-    summary = F("summary_es")
-    if language != "es":
-        summary = Coalesce(
-            NullIf(F(f"summary_{language}"), Value("")), summary, output_field=TextField()
-        )
-    source = Concat(
-        summary,
-        Value("\n"),
-        Left("search_text", HEADLINE_SOURCE_CHARS),
-        output_field=TextField(),
-    )
-    rows = (
-        Document.objects.filter(pk__in=ids)
-        .annotate(source=source)
-        .annotate(
-            headline=SearchHeadline(
-                Fold("source"),
-                query,
-                config="english" if language == "en" else "spanish",
-                start_sel=_START,
-                stop_sel=_STOP,
-                max_words=35,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=_FRAGMENTS,
-            )
-        )
-        .values_list("pk", "source", "headline")
-    )
-    snippets = {}
-    for pk, source_text, headline in rows:
-        if not headline or _START not in headline:
-            continue
-        source_text = source_text or ""
-        # markdown_plain also covers texts indexed before .md files were read as prose.
-        snippets[pk] = mark_safe(  # noqa: S308 -- every character is escaped above
-            markdown_plain(_restore_accents(headline, fold(source_text), source_text))
-        )
-    return snippets
-
-
 # The unfiltered list's total and its range of years, per set of distributions a reader may
 # see: counting 80,000 public rows on every page cost more than the rest of the page. Kept
 # in the cache until a document is saved or deleted (documents/apps.py), at most this long
 # (bulk writes send no signal).
-LISTING_FIGURES_KEY = "documents:listing-figures"
+LISTING_FIGURES_KEY = "documents:listing-figures:2"
 LISTING_FIGURES_SECONDS = 600
 
 
@@ -269,13 +241,18 @@ class ListingFigures:
     total: int
     first_year: int | None
     last_year: int | None
+    # Where a search splits the library (document_search_window_start), read with the rest.
+    search_window_start: object = None
 
 
-def document_listing_figures(user) -> ListingFigures:
-    """Return the reader's unfiltered total and years: one cache read, or one query."""
+def document_listing_figures(user, *, cached=None) -> ListingFigures:
+    """Return the reader's unfiltered total and years: one cache read, or one query.
+
+    cached: the cache's entry when the caller has already read it (document_list_cached).
+    """
     distributions = access.document_distributions(user)
     slot = ",".join(sorted(distributions)) if distributions is not None else "*"
-    known = cache.get(LISTING_FIGURES_KEY) or {}
+    known = (cached if cached is not None else cache.get(LISTING_FIGURES_KEY)) or {}
     if slot not in known:
         figures = Document.objects.visible_to(user).aggregate(
             total=Count("pk"), first=Min("date"), last=Max("date")
@@ -286,6 +263,7 @@ def document_listing_figures(user) -> ListingFigures:
                 total=figures["total"],
                 first_year=figures["first"].year if figures["first"] else None,
                 last_year=figures["last"].year if figures["last"] else None,
+                search_window_start=document_search_window_start(),
             ),
         }
         cache.set(LISTING_FIGURES_KEY, known, LISTING_FIGURES_SECONDS)
@@ -295,3 +273,48 @@ def document_listing_figures(user) -> ListingFigures:
 def document_listing_figures_forget(**_kwargs) -> None:
     """Drop the cached totals and years (a document was saved or deleted)."""
     cache.delete(LISTING_FIGURES_KEY)
+
+
+# What the library's filter form offers, per language: three small tables read on every
+# page, and their model instances built, cost more than the search itself. Kept until an
+# axis, a group or a country is saved or deleted (documents/apps.py), at most this long.
+FILTER_CHOICES_KEY = "documents:filter-choices"
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    """The (value, label) pairs of the library's axis, group and country filters."""
+
+    axes: list = field(default_factory=list)
+    groups: list = field(default_factory=list)
+    countries: list = field(default_factory=list)
+
+
+def _filter_choices_key() -> str:
+    return f"{FILTER_CHOICES_KEY}:{(get_language() or 'es')[:2]}"
+
+
+def document_filter_choices(*, cached=None) -> FilterChoices:
+    """Return the filters' choices in the active language: one cache read, or three queries."""
+    key = _filter_choices_key()
+    choices = cached if cached is not None else cache.get(key)
+    if choices is None:
+        choices = FilterChoices(
+            axes=[(axis.slug, str(axis)) for axis in ThematicAxis.objects.all()],
+            groups=[(group.pk, str(group)) for group in WorkingGroup.objects.by_name()],
+            countries=[(country.iso_code, str(country)) for country in Country.objects.by_name()],
+        )
+        cache.set(key, choices, LISTING_FIGURES_SECONDS)
+    return choices
+
+
+def document_filter_choices_forget(**_kwargs) -> None:
+    """Drop the cached choices in every language (an axis, group or country changed)."""
+    cache.delete_many([f"{FILTER_CHOICES_KEY}:{code}" for code, _name in settings.LANGUAGES])
+
+
+def document_list_cached(user) -> tuple[ListingFigures, FilterChoices]:
+    """Return the reader's totals and the filters' choices in one cache read."""
+    cached = cache.get_many([LISTING_FIGURES_KEY, _filter_choices_key()])
+    figures = document_listing_figures(user, cached=cached.get(LISTING_FIGURES_KEY, {}))
+    return figures, document_filter_choices(cached=cached.get(_filter_choices_key()))

@@ -18,14 +18,14 @@ class DocumentTranslation(TranslationOptions):
     required_languages = ("es",)
 
 
-# Tracked here, after modeltranslation added the _es/_en columns. The generated tsvector
+# Tracked here, after modeltranslation added the _es/_en columns. The generated columns
 # cannot be copied into an event table, and the big extracted texts are left out on purpose:
 # they are derived from the stored files and would only bloat the history.
 pghistory.track(
     pghistory.InsertEvent(),
     pghistory.UpdateEvent(),
     pghistory.DeleteEvent(),
-    exclude=["search_vector", "search_text"],
+    exclude=["search_vector", "search_text", "titles_folded"],
 )(Document)
 pghistory.track(
     pghistory.InsertEvent(),

@@ -16,7 +16,8 @@ from core.search import SEARCH_WORDS_LIMIT
 from documents import selectors
 from documents.forms import LibraryFilterForm
 from documents.models import Document, DocumentFile
-from documents.selectors import LibraryFilters, document_headlines, document_library
+from documents.selectors import LibraryFilters
+from documents.snippets import document_headlines
 from focal_points.models import Language
 
 PAGE_SIZE = 20
@@ -28,14 +29,26 @@ class DocumentListView(ListView):
     paginate_by = PAGE_SIZE
 
     def get_queryset(self):
-        self.figures = selectors.document_listing_figures(self.request.user)
+        self.figures, choices = selectors.document_list_cached(self.request.user)
         this_year = timezone.localdate().year
         first = self.figures.first_year or this_year
         last = self.figures.last_year or this_year
-        self.form = LibraryFilterForm(self.request.GET, years=range(last, first - 1, -1))
+        self.form = LibraryFilterForm(
+            self.request.GET, years=range(last, first - 1, -1), choices=choices
+        )
         self.filters = self.form.to_filters()
-        self.matching = document_library(user=self.request.user, filters=self.filters)
-        return self.matching.for_listing()
+        filtered = selectors.document_filtered(user=self.request.user, filters=self.filters)
+        self.listing = filtered.for_list_page()
+        self.search_ids = None
+        if self.filters.q.strip():
+            self.search_ids = selectors.document_search_ids(
+                filtered, self.filters.q, window_start=self.figures.search_window_start
+            )
+        if self.search_ids is not None:
+            # A search knows its results' order and number: the paginator pages the ids
+            # (no COUNT) and only the page's twenty documents are read (get_context_data).
+            return self.search_ids
+        return self.listing
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
         paginator = super().get_paginator(
@@ -60,6 +73,10 @@ class DocumentListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page_documents = list(context["documents"])
+        if self.search_ids is not None:
+            found = {d.pk: d for d in self.listing.filter(pk__any=page_documents)}
+            page_documents = [found[pk] for pk in page_documents if pk in found]
+            context["documents"] = context["object_list"] = page_documents
         query = self.request.GET.copy()
         query.pop("page", None)
         total = context["paginator"].count if context.get("paginator") else len(page_documents)
@@ -87,7 +104,7 @@ class DocumentDetailView(DetailView):
 
     def get_queryset(self):
         # Not visible is not found: a guessed address reveals nothing (404, never 403).
-        return Document.objects.visible_to(self.request.user).for_listing()
+        return Document.objects.visible_to(self.request.user).for_listing().with_classification()
 
 
 def download_filename(document: Document, document_file: DocumentFile) -> str:

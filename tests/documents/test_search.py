@@ -3,8 +3,9 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from documents.selectors import LibraryFilters, document_headlines, document_library
+from documents.selectors import LibraryFilters, document_library
 from documents.services import document_file_attach
+from documents.snippets import document_headlines
 from tests.documents.factories import DocumentFactory, ThematicAxisFactory, upload
 
 pytestmark = pytest.mark.django_db

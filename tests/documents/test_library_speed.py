@@ -1,0 +1,132 @@
+"""The library's cheaper reads give the same answers: the split search, the snippet window,
+the cached filter choices."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from documents import selectors, views
+from documents.selectors import LibraryFilters, document_library
+from documents.snippets import document_headlines
+from tests.documents.factories import DocumentFactory, ThematicAxisFactory
+from tests.focal_points.factories import CountryFactory, WorkingGroupFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def search(text, user=None):
+    return list(document_library(user=user or AnonymousUser(), filters=LibraryFilters(q=text)))
+
+
+def test_a_search_split_at_the_newest_documents_finds_what_one_query_found(monkeypatch):
+    monkeypatch.setattr(selectors, "SEARCH_CANDIDATES", 4)
+    dated = {
+        year: DocumentFactory(title_es=f"Remesas {year}", date=datetime.date(year, 1, 1))
+        for year in range(2010, 2020)
+    }
+    DocumentFactory.create_batch(3, title_es="Otro asunto", date=datetime.date(2021, 1, 1))
+    DocumentFactory(title_es="Remesas internas", distribution="internal")
+    whole = search("remesas")
+    # The newest three documents do not mention the word: the older part supplies them all.
+    monkeypatch.setattr(selectors, "SEARCH_WINDOW", 3)
+    assert search("remesas") == whole
+    assert set(whole) == {dated[year] for year in (2016, 2017, 2018, 2019)}
+    # A window holding enough matches needs nothing older.
+    monkeypatch.setattr(selectors, "SEARCH_WINDOW", 8)
+    assert search("remesas") == whole
+
+
+def test_a_rare_word_beyond_the_window_is_still_found_and_an_exact_symbol_first(monkeypatch):
+    monkeypatch.setattr(selectors, "SEARCH_WINDOW", 2)
+    old = DocumentFactory(title_es="Trata de personas", date=datetime.date(1998, 1, 1))
+    symbol = DocumentFactory(symbol="A/51/1", title_es="Acta", date=datetime.date(1997, 1, 1))
+    DocumentFactory.create_batch(4, title_es="Acta reciente", date=datetime.date(2024, 1, 1))
+    assert search("trata") == [old]
+    assert search("A/51/1")[0] == symbol
+
+
+def test_a_snippet_is_found_deep_in_a_long_text_with_or_without_accents():
+    filler = "La cooperación regional avanza con los países miembros. " * 400
+    document = DocumentFactory(
+        summary_es="Resumen sin la palabra.",
+        search_text=filler + "El REASENTAMIENTO de personas refugiadas en la región. " + filler,
+    )
+    assert len(document.search_text) > 40_000
+    for typed in ("reasentamiento", "Reasentamiento", "reasentamientos"):
+        snippet = document_headlines([document], typed)[document.pk]
+        assert "<mark>REASENTAMIENTO</mark>" in snippet
+    accented = DocumentFactory(search_text=filler + "Niñez migrante no acompañada. " + filler)
+    assert "<mark>Niñez</mark>" in document_headlines([accented], "ninez")[accented.pk]
+
+
+def test_an_english_snippet_starts_where_the_stem_does():
+    document = DocumentFactory(
+        summary_en="",
+        search_text="Unrelated opening words. " * 300 + "Returning migrants need support.",
+    )
+    with translation.override("en"):
+        snippet = document_headlines([document], "returned migrant")[document.pk]
+    assert "<mark>Returning</mark>" in snippet and "<mark>migrants</mark>" in snippet
+
+
+def test_the_filters_offer_new_axes_groups_and_countries_at_once(client):
+    def offered(name):
+        form = Client().get("/en/documents/").context["form"]
+        return [label for _value, label in form.fields[name].choices]
+
+    assert "Border management" not in offered("axis")
+    axis = ThematicAxisFactory(slug="borders", name_es="Fronteras", name_en="Border management")
+    assert "Border management" in offered("axis")
+    axis.name_en = "Borders"
+    axis.save()
+    assert "Borders" in offered("axis") and "Border management" not in offered("axis")
+    CountryFactory(iso_code="BZ", name_es="Belice", name_en="Belize")
+    assert "Belize" in offered("country")
+    WorkingGroupFactory(name_es="Red de retorno", name_en="Return network")
+    assert "Return network" in offered("group")
+    # The Spanish page has its own cached labels.
+    spanish = Client().get("/es/documents/").context["form"]
+    assert "Belice" in [label for _value, label in spanish.fields["country"].choices]
+
+
+def test_a_chosen_filter_is_applied_and_kept_selected(client):
+    axis = ThematicAxisFactory(slug="retorno", name_es="Retorno", name_en="Return")
+    filed = DocumentFactory(title_es="Archivado")
+    filed.thematic_axes.add(axis)
+    DocumentFactory(title_es="Sin eje")
+    page = client.get("/en/documents/?axis=retorno")
+    assert list(page.context["documents"]) == [filed]
+    assert '<option value="retorno" selected>Return</option>' in page.text
+    # A value no longer offered is dropped, not an error.
+    assert client.get("/en/documents/?axis=gone").status_code == 200
+
+
+def test_a_search_pages_its_ranked_ids_without_counting_and_reads_only_its_page(
+    client, monkeypatch
+):
+    monkeypatch.setattr(views.DocumentListView, "paginate_by", 2)
+    newest_first = [
+        DocumentFactory(title_es=f"Remesas {year}", date=datetime.date(year, 1, 1))
+        for year in (2024, 2023, 2022, 2021, 2020)
+    ]
+    DocumentFactory(title_es="Remesas internas", distribution="internal")
+    whole = search("remesas")
+    assert whole == newest_first
+    pages = [client.get(f"/en/documents/?q=remesas&page={n}") for n in (1, 2, 3)]
+    assert [list(page.context["documents"]) for page in pages] == [
+        whole[0:2],
+        whole[2:4],
+        whole[4:5],
+    ]
+    assert pages[0].context["total"] == 5
+    # Past the end: the last page, and a notice.
+    past = client.get("/en/documents/?q=remesas&page=9")
+    assert list(past.context["documents"]) == whole[4:5] and past.context["missing_page"] == "9"
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/en/documents/?q=remesas&page=2")
+    assert not [q for q in captured.captured_queries if q["sql"].startswith("SELECT COUNT(")]
