@@ -269,17 +269,33 @@ class InstitutionColumn(Column):
         raise ValidationError(message % {"value": value, "country": where})
 
 
+@functools.lru_cache(maxsize=4096)
+def _phone_rfc3966(value: str, region: str | None) -> str | None:
+    """Return a valid number in RFC 3966 form, or None: each distinct cell parsed once."""
+    # A person's phones repeat on each of their rows (one per designation).
+    try:
+        number = PhoneNumber.from_string(value, region=region)
+    except phonenumbers.NumberParseException:
+        return None
+    # RFC 3966 (the directory's storage format) keeps an extension: "ext. 3" survives.
+    return number.as_rfc3966 if number.is_valid() else None
+
+
+@functools.lru_cache(maxsize=4096)
+def checked_phone(rfc3966: str) -> PhoneNumber:
+    """Return the number a PhoneColumn accepted, parsed once for every model it goes into."""
+    # Assigning the text instead would parse it again on each model, at each setattr.
+    return PhoneNumber.from_string(rfc3966)
+
+
 class PhoneColumn(Column):
     def clean(self, value, row, lookups):
         if "country" not in row:
             # A national number cannot be read without the country: its error is enough.
             return ""
         region = row["country"].iso_code if row["country"] else None
-        try:
-            number = PhoneNumber.from_string(value, region=region)
-        except phonenumbers.NumberParseException:
-            number = None
-        if number is None or not number.is_valid():
+        number = _phone_rfc3966(value, region)
+        if number is None:
             message = (
                 _("%(column)s: “%(value)s” is not a valid phone number for %(country)s.")
                 if region
@@ -289,8 +305,7 @@ class PhoneColumn(Column):
                 )
             )
             raise self.error(message, value=value, country=region)
-        # RFC 3966 (the directory's storage format) keeps an extension: "ext. 3" survives.
-        return number.as_rfc3966
+        return number
 
 
 class GroupColumn(Column):
