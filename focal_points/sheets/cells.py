@@ -281,11 +281,30 @@ def _phone_rfc3966(value: str, region: str | None) -> str | None:
     return number.as_rfc3966 if number.is_valid() else None
 
 
+class CheckedPhoneNumber(PhoneNumber):
+    """A number a PhoneColumn accepted: its validity and each of its formats worked out once.
+
+    Saving a person checks and formats each phone again, twice (the field's length test
+    formats it too): for 10,000 people that was seconds of the confirm step.
+    """
+
+    def is_valid(self) -> bool:
+        if "_valid" not in self.__dict__:
+            self._valid = super().is_valid()
+        return self._valid
+
+    def format_as(self, format) -> str:
+        formats = self.__dict__.setdefault("_formats", {})
+        if format not in formats:
+            formats[format] = super().format_as(format)
+        return formats[format]
+
+
 @functools.lru_cache(maxsize=4096)
-def checked_phone(rfc3966: str) -> PhoneNumber:
+def checked_phone(rfc3966: str) -> CheckedPhoneNumber:
     """Return the number a PhoneColumn accepted, parsed once for every model it goes into."""
     # Assigning the text instead would parse it again on each model, at each setattr.
-    return PhoneNumber.from_string(rfc3966)
+    return CheckedPhoneNumber.from_string(rfc3966)
 
 
 class PhoneColumn(Column):
