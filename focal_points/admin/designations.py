@@ -172,9 +172,7 @@ class DesignationAdmin(HistoryAdminMixin, AccessAdminMixin, admin.ModelAdmin):
         "letter_link",
     )
     list_filter = ("role", "working_group", "country")
-    # Groups and countries are few: fetched once each (prefetch, in get_queryset) rather than
-    # joined and built again for each of the hundred rows.
-    list_select_related = ("focal_point",)
+    list_select_related = ("focal_point", "working_group", "country")
     # One count per page, of the rows listed: not the whole table again (20,000 seats).
     show_full_result_count = False
     autocomplete_fields = ("focal_point", "working_group", "country")
@@ -193,7 +191,7 @@ class DesignationAdmin(HistoryAdminMixin, AccessAdminMixin, admin.ModelAdmin):
             # parsed per row).
             queryset = queryset.defer(
                 *(f"focal_point__{name}" for name in PERSON_COLUMNS_NOT_LISTED)
-            ).prefetch_related("working_group", "country")
+            )
         return queryset
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

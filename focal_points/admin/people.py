@@ -114,9 +114,7 @@ class FocalPointAdmin(DirectoryPagesMixin, DirectorySheetsMixin, DirectoryModelA
         StaleFilter,
         TranslationMissingFilter,
     )
-    # Institutions and countries are few: each fetched and built once (prefetch, in
-    # get_queryset), not joined and built again for each of the hundred rows.
-    list_select_related = ()
+    list_select_related = ("institution__country",)
     search_fields = (
         "given_name__fold_icontains",
         "family_name__fold_icontains",
@@ -142,23 +140,19 @@ class FocalPointAdmin(DirectoryPagesMixin, DirectorySheetsMixin, DirectoryModelA
             # (three phone numbers parsed per row). The current seats come as three arrays of
             # text per person, not as 200 seat and group objects built for a few labels.
             seats = Designation.objects.current().filter(focal_point=OuterRef("pk")).order_by("pk")
-            queryset = (
-                queryset.defer(*PERSON_COLUMNS_NOT_LISTED)
-                .prefetch_related("institution__country")
-                .annotate(
-                    seat_roles=ArraySubquery(seats.values("role")),
-                    seat_group_labels=ArraySubquery(
-                        seats.values(
-                            label=Coalesce(
-                                NullIf(_translated("working_group__acronym"), Value("")),
-                                _translated("working_group__name"),
-                            )
+            queryset = queryset.defer(*PERSON_COLUMNS_NOT_LISTED).annotate(
+                seat_roles=ArraySubquery(seats.values("role")),
+                seat_group_labels=ArraySubquery(
+                    seats.values(
+                        label=Coalesce(
+                            NullIf(_translated("working_group__acronym"), Value("")),
+                            _translated("working_group__name"),
                         )
-                    ),
-                    seat_group_names=ArraySubquery(
-                        seats.values(name=_translated("working_group__name"))
-                    ),
-                )
+                    )
+                ),
+                seat_group_names=ArraySubquery(
+                    seats.values(name=_translated("working_group__name"))
+                ),
             )
         return queryset
 
