@@ -11,8 +11,7 @@ from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
 from core.lookups import Fold
 from core.models import localized_sort_key
 from focal_points import access
-from focal_points.models import Country, Designation, WorkingGroup
-from focal_points.public import ROLE_ORDER
+from focal_points.models import ROLE_ORDER, Country, Designation, WorkingGroup
 
 # Member countries first, then observers, each by name in the active language: the order
 # of the public country pages.

@@ -1,6 +1,10 @@
 """Admin pieces shared by every app's ModelAdmins."""
 
+import functools
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.templatetags.static import static
@@ -44,6 +48,12 @@ class QuickActionCheckboxMixin:
         )
 
 
+@functools.lru_cache(maxsize=16)
+def _icon_url(icon: str, static_url: str) -> str:
+    # static() asks the storage (its manifest in production) once per icon, not once per row.
+    return static(f"admin/img/icon-{icon}.svg")
+
+
 def boolean_icon(field_val) -> str:
     """Draw the admin's yes/no/unknown icon with its meaning, translated, as alt text."""
     icon, alt = {
@@ -51,7 +61,29 @@ def boolean_icon(field_val) -> str:
         False: ("no", pgettext("boolean", "No")),
         None: ("unknown", pgettext("boolean", "Unknown")),
     }[field_val]
-    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), alt)
+    return format_html('<img src="{}" alt="{}">', _icon_url(icon, settings.STATIC_URL), alt)
+
+
+def row_link_with_filters(context, url, popup=False, to_field=None) -> str:
+    """Add a list's filters to one row's link, as add_preserved_filters does, without resolve().
+
+    Django's function resolves every URL to tell the list itself from other pages: on a
+    searched or filtered list of 100 rows, 100 walks through every URL pattern (a sixth of
+    the admin search's time). A row links to its change page, never to the list.
+    """
+    from django.contrib.admin.options import IS_POPUP_VAR, TO_FIELD_VAR
+
+    parts = list(urlsplit(url))
+    merged = dict(context.get("preserved_qsl") or {})
+    if context.get("opts") and context.get("preserved_filters"):
+        merged.update(parse_qsl(context["preserved_filters"]))
+    if popup:
+        merged[IS_POPUP_VAR] = 1
+    if to_field:
+        merged[TO_FIELD_VAR] = to_field
+    merged.update(parse_qsl(parts[3]))
+    parts[3] = urlencode(merged)
+    return urlunsplit(parts)
 
 
 def _version_text(value) -> str:

@@ -16,7 +16,6 @@ from django.db.models import (
     Count,
     Exists,
     F,
-    IntegerField,
     OuterRef,
     Q,
     Value,
@@ -29,6 +28,7 @@ from django.utils.translation import get_language
 
 from core.lookups import Fold
 from focal_points.models import (
+    ROLE_ORDER,
     Country,
     Designation,
     FocalPoint,
@@ -37,12 +37,6 @@ from focal_points.models import (
     WorkingGroup,
 )
 
-ROLE_ORDER = Case(
-    When(role=Designation.Role.PRINCIPAL, then=Value(0)),
-    When(role=Designation.Role.ALTERNATE, then=Value(1)),
-    default=Value(2),
-    output_field=IntegerField(),
-)
 # Seats named on a country page per working group; the rest are counted by role.
 SEATS_LISTED = 8
 

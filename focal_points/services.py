@@ -297,13 +297,14 @@ def focal_point_retire(
 # queries those caches make redundant: 10,000 rows must import in seconds, row by row.
 
 
-def focal_point_import_clean(*, focal_point: FocalPoint) -> None:
+def focal_point_import_clean(*, focal_point: FocalPoint, checked: tuple[str, ...] = ()) -> None:
     """Check a person read from a spreadsheet against the model's rules."""
     # The institution comes from the importer's cache (it exists). The e-mail was matched
     # case-insensitively against the database and the file, so the unique-address rule holds;
-    # the database constraint remains the final guard.
+    # the database constraint remains the final guard. `checked`: fields the sheet's columns
+    # already validated with the model's own rule (the phone numbers), not checked twice.
     focal_point.full_clean(
-        exclude=["institution"], validate_unique=False, validate_constraints=False
+        exclude=["institution", *checked], validate_unique=False, validate_constraints=False
     )
 
 

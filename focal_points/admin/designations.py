@@ -173,6 +173,8 @@ class DesignationAdmin(HistoryAdminMixin, AccessAdminMixin, admin.ModelAdmin):
     )
     list_filter = ("role", "working_group", "country")
     list_select_related = ("focal_point", "working_group", "country")
+    # One count per page, of the rows listed: not the whole table again (20,000 seats).
+    show_full_result_count = False
     autocomplete_fields = ("focal_point", "working_group", "country")
     search_fields = (
         "focal_point__family_name__fold_icontains",

@@ -4,13 +4,15 @@ import pghistory
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q
+from django.db.models import CharField, F, OuterRef, Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.lookups import Fold
@@ -60,6 +62,41 @@ class FocalPointAdminForm(DirectoryAdminForm):
     )
 
 
+# Role labels in the order a seat lists them (principal, alternate, additional contact).
+ROLE_LABELS = tuple(Designation.Role.choices)
+
+
+def _translated(path: str):
+    """A translated column in the active language, the other one when empty (the fallback)."""
+    language = (get_language() or "es")[:2]
+    other = "en" if language == "es" else "es"
+    return Coalesce(
+        NullIf(F(f"{path}_{language}"), Value("")),
+        NullIf(F(f"{path}_{other}"), Value("")),
+        Value(""),
+        output_field=CharField(),
+    )
+
+
+def _current_seats(obj):
+    return obj.designations.current().select_related("working_group").order_by("pk")
+
+
+def _seat_roles(obj) -> list[str]:
+    """The roles of a person's current seats (the list's annotation, else a query)."""
+    if hasattr(obj, "seat_roles"):
+        return obj.seat_roles
+    return [seat.role for seat in _current_seats(obj)]
+
+
+def _seat_groups(obj) -> tuple[list[str], list[str]]:
+    """Label (acronym or name) and name of the group of each of a person's current seats."""
+    if hasattr(obj, "seat_group_labels"):
+        return obj.seat_group_labels, obj.seat_group_names
+    groups = [seat.working_group for seat in _current_seats(obj)]
+    return [g.acronym or g.name for g in groups], [g.name for g in groups]
+
+
 @admin.register(FocalPoint)
 class FocalPointAdmin(DirectoryPagesMixin, DirectorySheetsMixin, DirectoryModelAdmin):
     # Spreadsheets (export, template, import with preview): focal_points/sheets/admin.py
@@ -96,30 +133,37 @@ class FocalPointAdmin(DirectoryPagesMixin, DirectorySheetsMixin, DirectoryModelA
         "institution__acronym_es__fold_icontains",
     )
     search_help_text = _("Name, e-mail or institution; accents and capitals do not matter.")
+    # A search or filter counts its own matches only: counting the whole table as well cost
+    # a scan that grows with the directory (the list without filters shows the total anyway).
+    show_full_result_count = False
     autocomplete_fields = ("institution",)
     inlines = [DesignationInline]
     actions = ["retire_selected"]
 
     def get_queryset(self, request):
-        current = Designation.objects.current().select_related("working_group").order_by("pk")
         queryset = super().get_queryset(request)
         match = request.resolver_match
         listing = match is not None and match.url_name == "focal_points_focalpoint_changelist"
         if listing and request.method == "GET":  # not for actions, which change rows
             # The list shows names, institution, seats and dates: no contact details to load
-            # (three phone numbers parsed per row), and only the seats' group names and acronyms.
-            current = current.only(
-                "focal_point_id",
-                "role",
-                "working_group__name_es",
-                "working_group__name_en",
-                "working_group__acronym_es",
-                "working_group__acronym_en",
+            # (three phone numbers parsed per row). The current seats come as three arrays of
+            # text per person, not as 200 seat and group objects built for a few labels.
+            seats = Designation.objects.current().filter(focal_point=OuterRef("pk")).order_by("pk")
+            queryset = queryset.defer(*PERSON_COLUMNS_NOT_LISTED).annotate(
+                seat_roles=ArraySubquery(seats.values("role")),
+                seat_group_labels=ArraySubquery(
+                    seats.values(
+                        label=Coalesce(
+                            NullIf(_translated("working_group__acronym"), Value("")),
+                            _translated("working_group__name"),
+                        )
+                    )
+                ),
+                seat_group_names=ArraySubquery(
+                    seats.values(name=_translated("working_group__name"))
+                ),
             )
-            queryset = queryset.defer(*PERSON_COLUMNS_NOT_LISTED)
-        return queryset.prefetch_related(
-            Prefetch("designations", current, to_attr="current_designations")
-        )
+        return queryset
 
     def get_ordering(self, request):
         # The same expressions as the fp_fold_name_idx index: the list reads it in order.
@@ -172,20 +216,15 @@ class FocalPointAdmin(DirectoryPagesMixin, DirectorySheetsMixin, DirectoryModelA
     @admin.display(description=_("working groups"))
     def groups_display(self, obj):
         # Acronyms (full name on hover): the column holds several groups per person.
-        groups = sorted(
-            {
-                (d.working_group.acronym or d.working_group.name, d.working_group.name)
-                for d in obj.current_designations
-            }
-        )
+        groups = sorted(set(zip(*_seat_groups(obj), strict=True)))
         if not groups:
             return "—"
         return format_html_join(", ", '<abbr title="{}">{}</abbr>', ((n, a) for a, n in groups))
 
     @admin.display(description=_("roles"))
     def roles_display(self, obj):
-        roles = {d.role: d.get_role_display() for d in obj.current_designations}
-        return ", ".join(str(roles[r]) for r in Designation.Role.values if r in roles) or "—"
+        held = set(_seat_roles(obj))
+        return ", ".join(str(label) for role, label in ROLE_LABELS if role in held) or "—"
 
     @admin.display(description=_("last verified"), ordering="last_verified_on")
     def verified_display(self, obj):

@@ -22,6 +22,7 @@ from focal_points.models.base import (
     text_at_most,
 )
 from focal_points.models.people import (
+    ROLE_ORDER,
     Designation,
     DesignationQuerySet,
     FocalPoint,
@@ -53,6 +54,7 @@ __all__ = [
     "MESSAGE_MAX_LENGTH",
     "ONE_PRINCIPAL_PER_SEAT",
     "PRESIDENCIES_DO_NOT_OVERLAP",
+    "ROLE_ORDER",
     "STALE_AFTER_MONTHS",
     "ChangeRequest",
     "ChangeRequestQuerySet",

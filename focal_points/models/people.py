@@ -8,7 +8,7 @@ from django.contrib.postgres.fields import ArrayField, RangeOperators
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -354,3 +354,13 @@ class Designation(TimeStampedModel):
     def seat_taken_message(cls) -> str:
         """Return the message of the one-principal-per-seat rule."""
         return constraint_message(cls, ONE_PRINCIPAL_PER_SEAT)
+
+
+# The CRM's order of a seat's people: principal, then alternate, then additional contacts
+# (the public directory pages and the contact lists sort by it).
+ROLE_ORDER = Case(
+    When(role=Designation.Role.PRINCIPAL, then=Value(0)),
+    When(role=Designation.Role.ALTERNATE, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)

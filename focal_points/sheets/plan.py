@@ -14,6 +14,7 @@ from phonenumber_field.phonenumber import PhoneNumber
 
 from focal_points.models import Designation, FocalPoint
 from focal_points.services import designation_import, focal_point_import_clean
+from focal_points.sheets.cells import checked_phone
 from focal_points.sheets.columns import COLUMNS_BY_KEY, PHONE_KEYS
 from focal_points.sheets.rows import SheetRow
 
@@ -55,11 +56,14 @@ def _plan_person(row: SheetRow, people: dict[str, FocalPoint]) -> None:
             current = current.as_rfc3966 if isinstance(current, PhoneNumber) else current or ""
         if current != target and not (key == "institution" and value is None):
             row.changed_fields.append(key)
+            if key in PHONE_KEYS and value:
+                value = checked_phone(value)
             setattr(instance, key, value)
     row.focal_point = instance
     if row.creates_person or row.changed_fields:
         try:
-            focal_point_import_clean(focal_point=instance)
+            # The phone columns validated their numbers as the model would (PhoneColumn).
+            focal_point_import_clean(focal_point=instance, checked=PHONE_KEYS)
         except ValidationError as error:
             row.errors += [str(message) for message in error.messages]
             return

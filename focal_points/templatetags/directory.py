@@ -16,6 +16,12 @@ def role_label(user) -> str:
     return access.role_label(user)
 
 
+@register.filter
+def may_produce_report(user) -> bool:
+    """Tell whether the user prepares the Presidency's reports (access.may_produce_report)."""
+    return access.may_produce_report(user)
+
+
 @register.simple_tag
 def attention_items(user) -> list:
     """Count what needs the user's attention today (the staff home)."""

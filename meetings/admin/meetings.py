@@ -17,6 +17,7 @@ from core.history.admin import revert_with_message
 from core.text import fold
 from focal_points import access
 from focal_points.admin.base import StrictListFilter, TranslationMissingFilter
+from focal_points.models import WorkingGroup
 from meetings import services
 from meetings.admin.attendance import AttendanceImportMixin
 from meetings.admin.base import GuardedInlineForm, MeetingRecordAdmin
@@ -272,6 +273,13 @@ class MeetingAdmin(InvitationAdminMixin, AttendanceImportMixin, MeetingRecordAdm
             and obj.pk
             and not self.has_change_permission(request, obj)
             and access.coordinator_country_id(request.user) is not None
+        )
+        # A GRCM meeting receives each group's report: links to prepare them, for those who do.
+        grcm = obj is not None and obj.pk and obj.kind == Meeting.Kind.GRCM
+        context["report_groups"] = (
+            list(WorkingGroup.objects.visible_to(request.user).active().by_name())
+            if grcm and access.may_produce_report(request.user)
+            else []
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
 

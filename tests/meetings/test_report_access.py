@@ -1,6 +1,6 @@
 """The report, the plans and the register beyond their pages' answers per role.
 
-Every page's answer to the eight roles is a row of tests/test_permission_matrix.py; here: the
+Every page's answer to the eight roles is a row of tests/permission_matrix/; here: the
 publishing POST by each role with its effect, bad input, closed-door decisions, the search.
 """
 

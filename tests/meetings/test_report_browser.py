@@ -78,3 +78,49 @@ def test_staff_preview_and_publish_a_report_in_english_members_find_it_visitors_
     answer = reader.goto(f"/en/documents/{publication.document_id}/")
     assert answer.status == 200
     assert "Report of the Pro-Tempore Presidency on the" in reader.inner_text("main")
+
+
+@pytest.mark.parametrize(
+    ("language", "locale", "prepare", "of_group", "to_meeting"),
+    [
+        ("es", "es-CR", "Preparar el informe de un grupo de trabajo", "Informe de este grupo",
+         "Informe de"),
+        ("en", "en-GB", "Prepare a working group's report", "Report of this group", "Report of"),
+    ],
+)  # fmt: skip
+def test_staff_reach_the_report_from_the_admin_home_a_group_and_a_grcm_meeting(
+    page_factory, language, locale, prepare, of_group, to_meeting
+):
+    SuperUserFactory(username="admin-links", password="test-password-123")
+    group = WorkingGroupFactory(
+        name_es="Grupo sobre Migración y Desarrollo", name_en="Migration and Development Group"
+    )
+    grcm = MeetingFactory(
+        slug="grcm-links-browser", kind=Meeting.Kind.GRCM, host_country=CountryFactory(),
+        starts_on=datetime.date(2024, 9, 20), ends_on=datetime.date(2024, 9, 21),
+    )  # fmt: skip
+    name = group.name_es if language == "es" else group.name_en
+    staff = page_factory(locale=locale)
+    staff.goto(f"/{language}/admin/login/")
+    staff.fill("#id_username", "admin-links")
+    staff.fill("#id_password", "test-password-123")
+    staff.click("input[type=submit]")
+
+    # The admin's home: the reports' index, which lists the group.
+    staff.click(f'#crm-report-pages a:text-is("{prepare}")')
+    staff.click(f'main a:text-is("{name}")')
+    assert staff.url.endswith(f"/{language}/meetings/reports/{group.slug}/")
+
+    # The group's admin page: its report.
+    staff.goto(f"/{language}/admin/focal_points/workinggroup/{group.pk}/change/")
+    staff.click(f'a.crm-report:text-is("{of_group}")')
+    assert staff.url.endswith(f"/{language}/meetings/reports/{group.slug}/")
+
+    # The GRCM meeting's admin page: the group's report to it, previewed in the language.
+    staff.goto(f"/{language}/admin/meetings/meeting/{grcm.pk}/change/")
+    links = staff.locator("#crm-report-links a")
+    assert links.all_inner_texts() == [f"{to_meeting} {name}"]
+    links.first.click()
+    preview = staff.wait_for_selector("[data-testid=report-preview]")
+    assert preview.get_attribute("lang") == language
+    assert getattr(grcm, f"title_{language}") in preview.inner_text()

@@ -1,6 +1,6 @@
 """Who may delete and run bulk actions in the admin: every ModelAdmin, every role, the effect.
 
-The cases come from ADMIN_MODELS in tests/test_permission_matrix.py, the domain's rights of
+The cases come from ADMIN_MODELS in admin_models.py, the domain's rights of
 each role on each model: for every registered admin, a POST to the delete page, the bulk
 "delete_selected", each other bulk action it offers, and the forms of its other object pages
 (copying a meeting), each on a fresh object made for the case. A refused write leaves its
@@ -13,25 +13,20 @@ from dataclasses import dataclass
 import pytest
 from django.urls import reverse
 
-from tests import test_permission_matrix as matrix
-from tests.test_permission_matrix import (
-    ADMIN_LOGIN,
-    ADMIN_MISSING,
+from tests.permission_matrix import admin_models as matrix
+from tests.permission_matrix.admin_models import (
     DELEGATION,
     EMPTY,
     HIDDEN,
     LOGIN,
     NONE,
     READ,
-    ROLES,
     WRITE,
     Write,
 )
+from tests.permission_matrix.roles import ADMIN_LOGIN, ADMIN_MISSING, ROLES, sign_in
 
 pytestmark = pytest.mark.django_db
-
-# The matrix's world, built once for this module too.
-world = matrix.world
 
 # Answers of a write, besides those of the matrix:
 DONE = "done"  # 302 back into the admin: the changelist; the index where nobody may change the
@@ -92,7 +87,7 @@ CASES = build_cases()
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{case.name}|{case.role}" for case in CASES])
 def test_admin_write_answers_each_role_and_changes_only_what_it_may(client, world, case):
-    matrix.sign_in(client, world, case.role)
+    sign_in(client, world, case.role)
     obj = case.write.make(world)
     before = case.write.observe(obj)
     changelist = reverse(matrix.admin_url_name(case.label, "changelist"))
