@@ -34,6 +34,14 @@ REASON_LABELS = {
 }
 
 
+def reason_register(code: str, label) -> str:
+    """Name a reason code an app writes into events, with its translated label; return the code."""
+    # The apps above core register their own codes (at import), so a page in English never
+    # shows a reason written while another language was active.
+    REASON_LABELS[code] = label
+    return code
+
+
 def reason_label(reason: str) -> str:
     """Return a stored reason as a person reads it: a known code translated, else as written."""
     label = REASON_LABELS.get(reason)

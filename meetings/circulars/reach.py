@@ -6,8 +6,9 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
+from core.history.labels import reason_register
 from core.mailing import Delivery
 from focal_points.models import FocalPoint
 from focal_points.services import focal_point_reachability_set
@@ -16,6 +17,13 @@ from meetings.models import Circular, CircularDelivery
 
 # Rows whose e-mail was tried for good: sent, or failed or bounced (the address is no good).
 SETTLED = (Delivery.State.SENT, Delivery.State.FAILED, Delivery.State.BOUNCED)
+# The reasons history shows for the marker, read in the reader's language.
+TEST_CONFIRMED = reason_register(
+    "communication-test-confirmed", _("Confirmed a communication test")
+)
+TEST_MISSED = reason_register(
+    "communication-test-missed", _("Did not confirm a communication test by its deadline")
+)
 
 
 @transaction.atomic
@@ -28,8 +36,7 @@ def circular_delivery_confirm_receipt(*, delivery: CircularDelivery) -> bool:
         focal_point_reachability_set(
             focal_points=[delivery.focal_point],
             unreachable_since=None,
-            reason=_("Confirmed the communication test “%(subject)s”")
-            % {"subject": delivery.circular.subject},
+            reason=TEST_CONFIRMED,
         )
     return recorded
 
@@ -69,8 +76,7 @@ def circular_deadlines_close(*, today: date | None = None) -> int:
             marked += focal_point_reachability_set(
                 focal_points=circular_missed(circular),
                 unreachable_since=circular.confirm_by,
-                reason=_("Did not confirm the communication test “%(subject)s” by %(day)s")
-                % {"subject": circular.subject, "day": circular.confirm_by.isoformat()},
+                reason=TEST_MISSED,
             )
     return marked
 

@@ -7,11 +7,17 @@ import pytest
 import time_machine
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 from django_q.models import Schedule
 
+from core.history.labels import reason_label
 from focal_points.models import FocalPoint
 from meetings.circulars.links import circular_confirm_token, circular_delivery_from_token
-from meetings.circulars.reach import circular_deadlines_close, circular_delivery_confirm_receipt
+from meetings.circulars.reach import (
+    TEST_MISSED,
+    circular_deadlines_close,
+    circular_delivery_confirm_receipt,
+)
 from meetings.circulars.sending import circular_send_pending
 from meetings.circulars.services import circular_queue
 from meetings.models import CircularDelivery
@@ -149,7 +155,12 @@ def test_after_the_deadline_those_who_did_not_confirm_are_unreachable_once(
     assert marked == {silent.pk: DEADLINE, refused.pk: DEADLINE}
     # History says why.
     event = silent.events.order_by("-pgh_id").first()
-    assert "Convocatoria a consulta" in event.pgh_context.metadata["reason"]
+    # History says why, in the reader's language (a code is stored, not a sentence).
+    assert event.pgh_context.metadata["reason"] == TEST_MISSED
+    with translation.override("en"):
+        assert reason_label(TEST_MISSED) == "Did not confirm a communication test by its deadline"
+    with translation.override("es"):
+        assert reason_label(TEST_MISSED) == "No confirmó una prueba de comunicación en el plazo"
     # The daily task is on the queue's schedule and runs the same service.
     schedule = Schedule.objects.get(name=DEADLINE_SCHEDULE)
     assert schedule.func == DEADLINE_TASK and schedule.schedule_type == Schedule.CRON
