@@ -38,6 +38,19 @@ class KilledBackend(EmailBackend):
         return sent
 
 
+class KilledMidConversationBackend(EmailBackend):
+    """The in-memory backend whose process is killed while the server takes the Nth e-mail."""
+
+    def send_messages(self, messages):
+        from django.core import mail
+
+        if KILL_AFTER["count"] is not None and len(mail.outbox) + 1 >= KILL_AFTER["count"]:
+            KILL_AFTER["count"] = None
+            # Killed before the server's final "250 OK": the server drops the message.
+            raise SystemExit("worker killed")
+        return super().send_messages(messages)
+
+
 def group_with_people(count: int, *, languages=("es", "en")):
     """A working group with `count` principals, their preferred languages alternating."""
     group = WorkingGroupFactory()

@@ -220,6 +220,23 @@ def test_a_worker_killed_mid_circular_resumes_and_only_the_row_in_flight_can_go_
     assert circular_send_pending().total == 0
 
 
+def test_a_worker_killed_while_an_email_is_on_the_wire_resumes_and_nobody_gets_two(settings):
+    settings.EMAIL_BACKEND = "tests.meetings.circular_helpers.KilledMidConversationBackend"
+    group, people = group_with_people(12)
+    circular = draft(groups=[group])
+    circular_queue(circular=circular)
+    circular_helpers.KILL_AFTER["count"] = 5
+    with pytest.raises(SystemExit):
+        circular_send_pending()
+    # The fifth e-mail never reached the server; its row rolled back to queued.
+    assert CircularDelivery.objects.filter(state="sent").count() == 4
+    assert len(mail.outbox) == 4
+    assert circular_send_pending().sent == 8
+    counts = Counter(m.to[0] for m in mail.outbox)
+    assert counts == Counter({p.email: 1 for p in people})
+    assert Circular.objects.get(pk=circular.pk).status == Circular.Status.SENT
+
+
 def test_a_bounce_is_recorded_and_the_circular_still_finishes(settings):
     group, people = group_with_people(3)
     circular = draft(groups=[group])
