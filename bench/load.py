@@ -2,7 +2,7 @@
 
     .venv/bin/python -m bench.load                      # 50 users, 3 minutes, large set
     .venv/bin/python -m bench.load --short              # 10 users, 20 s, demo data
-    .venv/bin/python -m bench.load --users 80 --seconds 60 --worker-class sync --workers 3
+    .venv/bin/python -m bench.load --users 80 --seconds 60 --worker-class gthread --workers 2
 
 Builds a throw-away database on the bench cluster (the demo data, then unless --short the
 large set of bench_pages), serves it with gunicorn bound to loopback only, runs the mix of
@@ -28,8 +28,8 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--short", action="store_true", help="10 users, 20 s, demo data")
     parser.add_argument("--users", type=int)
     parser.add_argument("--seconds", type=int)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--worker-class", choices=["sync", "gthread"], default="gthread")
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--worker-class", choices=["sync", "gthread"], default="sync")
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--conn-max-age", type=int, default=60)
     parser.add_argument(
