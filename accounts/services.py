@@ -156,10 +156,6 @@ def _portal_url(path: str, **query) -> str:
     return f"{base}{path}?{urlencode(query)}" if query else f"{base}{path}"
 
 
-def _language_of(focal_point: FocalPoint) -> str:
-    return focal_point.preferred_language or settings.LANGUAGE_CODE
-
-
 def _portal_link(view_name: str, language: str, **query) -> str:
     """Return the absolute address of a portal page in the recipient's language."""
     with translation.override(language):
@@ -193,7 +189,7 @@ def send_portal_email(
 def sign_in_link_send(*, user: User, to: str) -> str:
     """E-mail a one-time sign-in link to a focal point; return the link."""
     focal_point = user.focal_point
-    language = _language_of(focal_point)
+    language = focal_point.email_language
     token = create_token(user, SIGN_IN_SCOPE)
     link = _portal_link("accounts:sign_in_link", language, **{settings.SESAME_TOKEN_NAME: token})
     send_portal_email(
@@ -234,7 +230,7 @@ def sign_in_link_request(*, email: str, client_ip: str) -> None:
 def verification_request_send(*, focal_point: FocalPoint) -> None:
     """E-mail a focal point a link to confirm or update their entry, and log the sending."""
     user = focal_point_user(focal_point=focal_point)
-    language = _language_of(focal_point)
+    language = focal_point.email_language
     query = {settings.SESAME_TOKEN_NAME: create_token(user, VERIFY_SCOPE)} if user else {}
     send_portal_email(
         to=focal_point.email,
@@ -278,7 +274,7 @@ def verification_requests_send(
 def address_change_notice_send(*, focal_point: FocalPoint, previous_email: str) -> None:
     """Tell the address a focal point had that their e-mail addresses were changed."""
     # Sent to the previous primary address: whoever changed the addresses may not own it.
-    language = _language_of(focal_point)
+    language = focal_point.email_language
     send_portal_email(
         to=previous_email,
         language=language,

@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import gettext, pgettext
@@ -131,3 +132,17 @@ class EditedSinceGuardForm(forms.ModelForm):
             if _version_text(cleaned_data.get(self.version_field)) != _version_text(current):
                 raise ConcurrentEditError()
         return cleaned_data
+
+
+def admin_page(model_admin, request, template: str, *, title: str, obj=None, **context):
+    """Render one of a model admin's own pages with the admin's frame (site, title, record)."""
+    request.current_app = model_admin.admin_site.name
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": title,
+        "subtitle": None,
+        "object": obj,
+        "opts": model_admin.opts,
+        **context,
+    }
+    return TemplateResponse(request, template, context)

@@ -27,6 +27,18 @@ def localized(field_name: str, language: str | None = None):
     return Coalesce(NullIf(F(build_localized_fieldname(field_name, language)), Value("")), spanish)
 
 
+def localized_either(path: str, language: str | None = None):
+    """Return a translated field in the active language, the other one when empty, else ""."""
+    language = (language or get_language() or "es")[:2]
+    other = "en" if language == "es" else "es"
+    return Coalesce(
+        NullIf(F(f"{path}_{language}"), Value("")),
+        NullIf(F(f"{path}_{other}"), Value("")),
+        Value(""),
+        output_field=models.CharField(),
+    )
+
+
 def localized_sort_key(field_name: str, language: str | None = None):
     """Return an accent-folded sort key, so "Ángel" sorts with the A's whatever the collation."""
     return Fold(localized(field_name, language))

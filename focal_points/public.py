@@ -22,11 +22,11 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Coalesce, Concat, NullIf, RowNumber
+from django.db.models.functions import Concat, RowNumber
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from core.lookups import Fold
+from core.models import localized_either
 from focal_points.models import (
     ROLE_ORDER,
     Country,
@@ -122,18 +122,6 @@ def public_working_groups():
     return WorkingGroup.objects.active().by_name()
 
 
-def _translated(path: str):
-    """A translated column in the active language, the other language when it is empty."""
-    language = (get_language() or "es")[:2]
-    other = "en" if language == "es" else "es"
-    return Coalesce(
-        NullIf(F(f"{path}_{language}"), Value("")),
-        NullIf(F(f"{path}_{other}"), Value("")),
-        Value(""),
-        output_field=CharField(),
-    )
-
-
 def _if_consented(expression):
     """The expression where the person agreed to be listed publicly, else NULL."""
     return Case(
@@ -203,9 +191,9 @@ def public_country_group_seats(
             _if_consented(
                 Concat("focal_point__given_name", Value(" "), "focal_point__family_name")
             ),
-            _if_consented(_translated("focal_point__position")),
-            _if_consented(_translated("focal_point__institution__name")),
-            _if_consented(_translated("focal_point__institution__acronym")),
+            _if_consented(localized_either("focal_point__position")),
+            _if_consented(localized_either("focal_point__institution__name")),
+            _if_consented(localized_either("focal_point__institution__acronym")),
         )
         .order_by(
             "working_group_id",

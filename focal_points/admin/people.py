@@ -6,16 +6,17 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, F, OuterRef, Q, Value
+from django.db.models import OuterRef, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.lookups import Fold
+from core.models import localized_either
 from focal_points import access, services
 from focal_points.admin.base import (
     DirectoryAdminForm,
@@ -64,18 +65,6 @@ class FocalPointAdminForm(DirectoryAdminForm):
 
 # Role labels in the order a seat lists them (principal, alternate, additional contact).
 ROLE_LABELS = tuple(Designation.Role.choices)
-
-
-def _translated(path: str):
-    """A translated column in the active language, the other one when empty (the fallback)."""
-    language = (get_language() or "es")[:2]
-    other = "en" if language == "es" else "es"
-    return Coalesce(
-        NullIf(F(f"{path}_{language}"), Value("")),
-        NullIf(F(f"{path}_{other}"), Value("")),
-        Value(""),
-        output_field=CharField(),
-    )
 
 
 def _current_seats(obj):
@@ -154,13 +143,13 @@ class FocalPointAdmin(DirectoryPagesMixin, DirectorySheetsMixin, DirectoryModelA
                 seat_group_labels=ArraySubquery(
                     seats.values(
                         label=Coalesce(
-                            NullIf(_translated("working_group__acronym"), Value("")),
-                            _translated("working_group__name"),
+                            NullIf(localized_either("working_group__acronym"), Value("")),
+                            localized_either("working_group__name"),
                         )
                     )
                 ),
                 seat_group_names=ArraySubquery(
-                    seats.values(name=_translated("working_group__name"))
+                    seats.values(name=localized_either("working_group__name"))
                 ),
             )
         return queryset

@@ -3,6 +3,7 @@
 from datetime import date
 
 import phonenumbers
+from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import ArrayField, RangeOperators
 from django.contrib.postgres.indexes import GinIndex, OpClass
@@ -192,6 +193,12 @@ class FocalPoint(TimeStampedModel):
     @property
     def full_name(self) -> str:
         return f"{self.given_name} {self.family_name}".strip()
+
+    @property
+    def email_language(self) -> str:
+        """Return the language this person reads the portal's e-mails in."""
+        language = self.preferred_language or settings.LANGUAGE_CODE
+        return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
     @property
     def country(self) -> Country | None:

@@ -6,13 +6,13 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect, JsonResponse
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from core.admin import admin_page
 from focal_points.models import Designation
 from meetings.admin.base import MeetingRecordAdmin
 from meetings.circulars.progress import (
@@ -212,17 +212,10 @@ class CircularAdmin(MeetingRecordAdmin):
         return circular
 
     def _render(self, request, template: str, circular, title: str, **context):
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "subtitle": None,
-            "object": circular,
-            "circular": circular,
-            "opts": self.opts,
-            **context,
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, f"admin/meetings/circular/{template}", context)
+        return admin_page(
+            self, request, f"admin/meetings/circular/{template}", title=title, obj=circular,
+            circular=circular, **context,
+        )  # fmt: skip
 
     def preview_view(self, request, object_id):
         """Show who would receive the draft (count and names); its POST "send" queues it."""

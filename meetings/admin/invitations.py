@@ -8,11 +8,11 @@ from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from core.admin import admin_page
 from core.tasks import task_enqueue
 from focal_points.models import Designation, FocalPoint
 from meetings.invitations.plan import INVITED_ROLES, invitation_plan, reply_board
@@ -128,17 +128,10 @@ class InvitationAdminMixin:
         return self.get_object(request, unquote(object_id))
 
     def _render_page(self, request, template: str, meeting, title: str, **context):
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "subtitle": None,
-            "object": meeting,
-            "meeting": meeting,
-            "opts": self.opts,
-            **context,
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, f"admin/meetings/meeting/{template}", context)
+        return admin_page(
+            self, request, f"admin/meetings/meeting/{template}", title=title, obj=meeting,
+            meeting=meeting, **context,
+        )  # fmt: skip
 
     def invite_view(self, request, object_id):
         """Choose whom to invite, preview them per delegation, then confirm."""

@@ -3,7 +3,6 @@
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -11,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from core.mailing import Delivery
 from core.tasks import task_enqueue
-from focal_points.models import FocalPoint, Presidency
+from focal_points.models import Presidency
 from meetings.circulars.recipients import circular_recipients
 from meetings.models import Circular, CircularDelivery
 
@@ -69,12 +68,6 @@ def circular_update(
     return circular
 
 
-def language_of(focal_point: FocalPoint) -> str:
-    """Return the language a person reads the portal's e-mails in."""
-    language = focal_point.preferred_language or settings.LANGUAGE_CODE
-    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-
-
 def presidency_reply_to(today: date | None = None) -> str:
     """Return the address replies to a circular go to: the presidency's in office, if any."""
     presidency = Presidency.objects.current(today)
@@ -100,7 +93,7 @@ def circular_queue(*, circular: Circular, today: date | None = None) -> int:
             circular=circular,
             focal_point=person,
             email=person.email.strip(),
-            language=language_of(person),
+            language=person.email_language,
         )
         for person in recipients.people
     ]
@@ -135,7 +128,7 @@ def circular_delivery_send_again(*, deliveries) -> int:
     )
     for row in rows:
         row.email = row.focal_point.email.strip()
-        row.language = language_of(row.focal_point)
+        row.language = row.focal_point.email_language
         row.state, row.attempts, row.next_attempt_at = Delivery.State.QUEUED, 0, None
         row.sent_at = row.bounced_at = None
         row.error = ""

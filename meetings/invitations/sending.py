@@ -30,11 +30,6 @@ class SendReport:
         return self.invitations + self.reminders + self.failed + self.bounced + self.retried
 
 
-def _language(invitation: Invitation) -> str:
-    language = invitation.focal_point.preferred_language or settings.LANGUAGE_CODE
-    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-
-
 def reply_links(invitation: Invitation, language: str) -> dict[str, str]:
     """Return the absolute reply address and its three one-click answers, in a language."""
     base = settings.PORTAL_BASE_URL.rstrip("/")
@@ -47,7 +42,7 @@ def reply_links(invitation: Invitation, language: str) -> dict[str, str]:
 
 def invitation_message(invitation: Invitation, *, reminder: bool = False) -> EmailMultiAlternatives:
     """Build the e-mail of an invitation (or its reminder) in the invitee's language."""
-    language = _language(invitation)
+    language = invitation.focal_point.email_language
     meeting = invitation.meeting
     with translation.override(language):
         context = {
