@@ -344,7 +344,14 @@ class Designation(TimeStampedModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["working_group", "country", "role"]),
+            # A seat's designations in order of service, with what "current" and "active
+            # person" need: a country page reads its first seats and counts the others on
+            # the index alone (focal_points.public._first_seats_and_totals).
+            models.Index(
+                fields=["country", "working_group", "role", "starts_on", "id"],
+                include=["ends_on", "focal_point"],
+                name="designation_seat_order",
+            ),
             # The staff list's order (Meta.ordering): its first page without sorting every seat.
             models.Index(fields=["-starts_on", "id"], name="designation_start_order"),
         ]
