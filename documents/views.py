@@ -17,7 +17,7 @@ from documents import selectors
 from documents.forms import LibraryFilterForm
 from documents.models import Document, DocumentFile
 from documents.selectors import LibraryFilters
-from documents.snippets import document_headlines
+from documents.snippets import document_headlines, document_snippet_sources
 from focal_points.models import Language
 
 PAGE_SIZE = 20
@@ -74,7 +74,11 @@ class DocumentListView(ListView):
         context = super().get_context_data(**kwargs)
         page_documents = list(context["documents"])
         if self.search_ids is not None:
-            found = {d.pk: d for d in self.listing.filter(pk__any=page_documents)}
+            # The page's rows bring the text their snippets are cut from (one query less).
+            rows = self.listing.filter(pk__any=page_documents).annotate(
+                **document_snippet_sources(self.filters.q)
+            )
+            found = {d.pk: d for d in rows}
             page_documents = [found[pk] for pk in page_documents if pk in found]
             context["documents"] = context["object_list"] = page_documents
         query = self.request.GET.copy()

@@ -21,7 +21,9 @@ LATEST_COUNT = 5
 @register.simple_tag
 def latest_public_documents(count: int = LATEST_COUNT) -> list[Document]:
     """Return the newest public documents (the home page is the same for everyone)."""
-    return list(Document.objects.visible_to(None).for_listing().order_by("-date", "-pk")[:count])
+    # Only what the home page's list shows: no author, no files (one query, narrow rows).
+    shown = ("title", "title_es", "title_en", "type", "date", "date_precision")
+    return list(Document.objects.visible_to(None).only(*shown).order_by("-date", "-pk")[:count])
 
 
 @register.simple_tag
