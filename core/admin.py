@@ -1,5 +1,6 @@
 """Admin pieces shared by every app's ModelAdmins."""
 
+import datetime
 import functools
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -7,9 +8,23 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.templatetags import admin_list
+from django.contrib.admin.utils import (
+    FieldIsAForeignKeyColumnName,
+    _get_non_gfk_field,
+    display_for_field,
+    display_for_value,
+    lookup_field,
+    quote,
+)
+from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
+from django.db import models
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
-from django.utils.html import format_html
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, pgettext
 
 from core.errors import ConcurrentEditError
@@ -146,3 +161,143 @@ def admin_page(model_admin, request, template: str, *, title: str, obj=None, **c
         **context,
     }
     return TemplateResponse(request, template, context)
+
+
+class _Column:
+    """How one changelist column is read and shown, worked out once per page (fast_row)."""
+
+    def __init__(self, cl, index: int, name, is_link: bool):
+
+        model_admin = cl.model_admin
+        self.name = name
+        self.is_link = is_link
+        self.classes = f"field-{admin_list._coerce_field_name(name, index)}"
+        self.empty = model_admin.get_empty_value_display()
+        self.field = None
+        self.attr = None
+        try:
+            self.field = _get_non_gfk_field(cl.model._meta, name)
+        except (FieldDoesNotExist, FieldIsAForeignKeyColumnName):
+            if callable(name):
+                self.kind, self.attr = "call", name
+            elif hasattr(model_admin, name) and name != "__str__":
+                self.kind, self.attr = "call", getattr(model_admin, name)
+            elif isinstance(name, str) and hasattr(cl.model, name):
+                self.kind, self.attr = "model", getattr(cl.model, name)
+            else:
+                self.kind = "other"  # an annotation or a lookup: Django's lookup_field per row
+        else:
+            self.kind = "field"
+        self.boolean = getattr(self.attr, "boolean", False)
+        if isinstance(self.attr, property) and hasattr(self.attr, "fget"):
+            self.boolean = getattr(self.attr.fget, "boolean", False)
+        if self.kind != "other":
+            self.empty = getattr(self.attr, "empty_value_display", self.empty)
+        if name == "action_checkbox":
+            self.classes = "action-checkbox"
+
+    def cell(self, result) -> tuple[str, object]:
+        """Return the cell's classes and its content, as Django's items_for_result does."""
+
+        classes, field, empty = self.classes, self.field, self.empty
+        try:
+            if self.kind == "field":
+                value = getattr(result, self.name)
+            elif self.kind == "call":
+                value = self.attr(result)
+            elif self.kind == "model":
+                value = getattr(result, self.name)
+                if callable(value):
+                    value = value()
+            else:
+                field, attr, value = lookup_field(self.name, result, None)
+                empty = getattr(attr, "empty_value_display", empty)
+        except ObjectDoesNotExist:
+            return classes, empty
+        if isinstance(value, str) and value.strip() == "":
+            value = ""
+        if field is None or field.auto_created:
+            if isinstance(value, datetime.date | datetime.time):
+                classes += " nowrap"
+            return classes, display_for_value(value, empty, self.boolean)
+        if isinstance(field, models.DateField | models.TimeField | models.ForeignKey):
+            classes += " nowrap"
+        if isinstance(field.remote_field, models.ManyToOneRel):
+            related = getattr(result, field.name)
+            return classes, empty if related is None else related
+        return classes, display_for_field(value, field, empty, avoid_link=self.is_link)
+
+
+def _columns(cl) -> list[_Column]:
+    plan = getattr(cl, "_portal_columns", None)
+    if plan is None:
+        plan, first = [], True
+        for index, name in enumerate(cl.list_display):
+            if cl.list_display_links is None:
+                is_link = False
+            else:
+                is_link = (first and not cl.list_display_links) or name in cl.list_display_links
+            first = first and not is_link
+            plan.append(_Column(cl, index, name, is_link))
+        cl._portal_columns = plan
+    return plan
+
+
+def fast_row(cl, result, form):
+    """Write one changelist row as Django's items_for_result does, columns resolved once.
+
+    Django finds out for every cell whether its column is a field, a method or a callable
+    (get_field raising FieldDoesNotExist for each method column), asks for the empty value's
+    text and reverses the row's URL: two thirds of a 100-row list's rendering (make bench).
+    Rows with an editable form (list_editable) keep Django's own function.
+    """
+
+    if form is not None:
+        yield from _django_items_for_result(cl, result, form)
+        return
+    first_link = True
+    for column in _columns(cl):
+        classes, shown = column.cell(result)
+        if not column.is_link:
+            yield mark_safe(f'<td class="{classes}">{conditional_escape(shown)}</td>')  # noqa: S308
+            continue
+        tag = "th" if first_link else "td"
+        first_link = False
+        try:
+            if type(cl).url_for_result is ChangeList.url_for_result:
+                url = _change_url(cl, result)
+            else:
+                url = cl.url_for_result(result)
+        except NoReverseMatch:
+            content = conditional_escape(shown)
+        else:
+            url = admin_list.add_preserved_filters(
+                {"preserved_filters": cl.preserved_filters, "opts": cl.opts}, url
+            )
+            opener = ""
+            if cl.is_popup:
+                key = str(cl.to_field) if cl.to_field else cl.pk_attname
+                value = result.serializable_value(key)
+                opener = format_html(' data-popup-opener="{}"', value)
+            content = format_html('<a href="{}"{}>{}</a>', url, opener, shown)
+        yield mark_safe(f'<{tag} class="{classes}">{content}</{tag}>')  # noqa: S308
+
+
+_PK_MARK = "0portal0pk0"
+
+
+def _change_url(cl, result) -> str:
+    """The row's change page, as ChangeList.url_for_result, reversed once per page."""
+
+    pattern = getattr(cl, "_portal_change_url", None)
+    if pattern is None:
+        pattern = reverse(
+            f"admin:{cl.opts.app_label}_{cl.opts.model_name}_change",
+            args=(_PK_MARK,),
+            current_app=cl.model_admin.admin_site.name,
+        )
+        cl._portal_change_url = pattern
+    return pattern.replace(_PK_MARK, str(quote(getattr(result, cl.pk_attname))), 1)
+
+
+_django_items_for_result = None

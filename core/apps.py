@@ -13,6 +13,7 @@ class CoreConfig(AppConfig):
         # Registers the accent-folding lookups on text fields.
         from django.contrib.admin.templatetags import admin_list
 
+        from core import admin as portal_admin
         from core import lookups  # noqa: F401
         from core.admin import boolean_icon, row_link_with_filters
 
@@ -21,6 +22,9 @@ class CoreConfig(AppConfig):
         admin_list._boolean_icon = boolean_icon
         # Each row's link on a searched or filtered list, without a resolve() per row.
         admin_list.add_preserved_filters = row_link_with_filters
+        # Each changelist row with its columns resolved once per page (core.admin.fast_row).
+        portal_admin._django_items_for_result = admin_list.items_for_result
+        admin_list.items_for_result = portal_admin.fast_row
 
 
 class AxesConfig(AxesAppConfig):
