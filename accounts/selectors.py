@@ -8,7 +8,6 @@ people who did not agree to public listing appear in them like everyone else.
 
 from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
 
-from core.lookups import Fold
 from core.models import localized_sort_key
 from focal_points import access
 from focal_points.models import ROLE_ORDER, Country, Designation, WorkingGroup
@@ -82,8 +81,8 @@ def contact_designations(user, *, working_group=None, country=None):
         localized_sort_key("working_group__name"),
         "working_group_id",
         ROLE_ORDER,
-        Fold("focal_point__family_name"),
-        Fold("focal_point__given_name"),
+        "focal_point__family_name_folded",
+        "focal_point__given_name_folded",
         "pk",
     )
 

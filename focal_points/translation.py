@@ -1,6 +1,7 @@
 """Translated fields (_es/_en columns) and, after them, history tracking."""
 
 import pghistory
+from django.db.models import GeneratedField
 from modeltranslation.translator import TranslationOptions, register
 
 from focal_points.models import (
@@ -44,7 +45,12 @@ class PresidencyTranslation(TranslationOptions):
 # History is registered here, after modeltranslation has added the _es/_en columns, so the
 # event tables snapshot them too. Database triggers record bulk imports and queryset updates.
 # Trackers remember the model they were resolved for: build new ones for every model.
+# Generated columns (derived from others, written by Postgres) are left out of the events.
 for tracked_model in (Country, Institution, WorkingGroup, FocalPoint, Designation, Presidency):
-    pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())(
-        tracked_model
-    )
+    generated = [f.name for f in tracked_model._meta.fields if isinstance(f, GeneratedField)]
+    pghistory.track(
+        pghistory.InsertEvent(),
+        pghistory.UpdateEvent(),
+        pghistory.DeleteEvent(),
+        **({"exclude": generated} if generated else {}),
+    )(tracked_model)

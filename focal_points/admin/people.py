@@ -15,8 +15,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.lookups import Fold
 from core.models import localized_either
+from core.text import fold
 from focal_points import access, services
 from focal_points.admin.base import (
     DirectoryAdminForm,
@@ -155,8 +155,8 @@ class FocalPointAdmin(DirectoryPagesMixin, DirectorySheetsMixin, DirectoryModelA
         return queryset
 
     def get_ordering(self, request):
-        # The same expressions as the fp_fold_name_idx index: the list reads it in order.
-        return (Fold("family_name"), Fold("given_name"), "id")
+        # The columns of the fp_folded_name_idx index: the list reads it in order.
+        return ("family_name_folded", "given_name_folded", "id")
 
     def get_search_results(self, request, queryset, search_term):
         """Match every word in the name, e-mail or institution, ignoring accents and case.
@@ -177,9 +177,10 @@ class FocalPointAdmin(DirectoryPagesMixin, DirectorySheetsMixin, DirectoryModelA
                     | Q(acronym_es__fold_icontains=term)
                 ).values_list("pk", flat=True)
             )
+            folded = fold(term)
             condition &= (
-                Q(given_name__fold_icontains=term)
-                | Q(family_name__fold_icontains=term)
+                Q(given_name_folded__contains=folded)
+                | Q(family_name_folded__contains=folded)
                 | Q(email__fold_icontains=term)
                 | Q(institution_id__in=institution_ids)
             )
@@ -194,7 +195,7 @@ class FocalPointAdmin(DirectoryPagesMixin, DirectorySheetsMixin, DirectoryModelA
 
     # -- columns
 
-    @admin.display(description=_("name"), ordering=Fold("family_name"))
+    @admin.display(description=_("name"), ordering="family_name_folded")
     def name_display(self, obj):
         return f"{obj.family_name}, {obj.given_name}"
 

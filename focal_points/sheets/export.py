@@ -8,7 +8,6 @@ from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from core.lookups import Fold
 from focal_points.models import Country, Designation, FocalPoint, Language, WorkingGroup
 from focal_points.sheets.cells import neutralise_formula
 from focal_points.sheets.columns import COLUMNS, DESIGNATION_KEYS, header_labels
@@ -43,7 +42,7 @@ def export_rows(queryset=None):
                 ),
             )
         )
-        .order_by(Fold("family_name"), Fold("given_name"), "pk")
+        .order_by("family_name_folded", "given_name_folded", "pk")
     )
     for person in queryset.iterator(chunk_size=2000):
         institution = person.institution
