@@ -24,7 +24,7 @@ from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, pgettext
 
 from core.errors import ConcurrentEditError
@@ -259,7 +259,8 @@ def fast_row(cl, result, form):
     for column in _columns(cl):
         classes, shown = column.cell(result)
         if not column.is_link:
-            yield mark_safe(f'<td class="{classes}">{conditional_escape(shown)}</td>')  # noqa: S308
+            content = shown if type(shown) is SafeString else conditional_escape(shown)
+            yield mark_safe(f'<td class="{classes}">{content}</td>')  # noqa: S308
             continue
         tag = "th" if first_link else "td"
         first_link = False
