@@ -2,6 +2,7 @@
 
 import datetime
 import functools
+import html
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django import forms
@@ -23,8 +24,8 @@ from django.db import models
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
-from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, pgettext
 
 from core.errors import ConcurrentEditError
@@ -251,7 +252,6 @@ def fast_row(cl, result, form):
     text and reverses the row's URL: two thirds of a 100-row list's rendering (make bench).
     Rows with an editable form (list_editable) keep Django's own function.
     """
-
     if form is not None:
         yield from _django_items_for_result(cl, result, form)
         return
@@ -259,8 +259,7 @@ def fast_row(cl, result, form):
     for column in _columns(cl):
         classes, shown = column.cell(result)
         if not column.is_link:
-            content = shown if type(shown) is SafeString else conditional_escape(shown)
-            yield mark_safe(f'<td class="{classes}">{content}</td>')  # noqa: S308
+            yield mark_safe(f'<td class="{classes}">{_escaped(shown)}</td>')  # noqa: S308
             continue
         tag = "th" if first_link else "td"
         first_link = False
@@ -270,7 +269,7 @@ def fast_row(cl, result, form):
             else:
                 url = cl.url_for_result(result)
         except NoReverseMatch:
-            content = conditional_escape(shown)
+            content = _escaped(shown)
         else:
             url = admin_list.add_preserved_filters(
                 {"preserved_filters": cl.preserved_filters, "opts": cl.opts}, url
@@ -280,8 +279,15 @@ def fast_row(cl, result, form):
                 key = str(cl.to_field) if cl.to_field else cl.pk_attname
                 value = result.serializable_value(key)
                 opener = format_html(' data-popup-opener="{}"', value)
-            content = format_html('<a href="{}"{}>{}</a>', url, opener, shown)
+            content = f'<a href="{_escaped(url)}"{opener}>{_escaped(shown)}</a>'
         yield mark_safe(f'<{tag} class="{classes}">{content}</{tag}>')  # noqa: S308
+
+
+def _escaped(value) -> str:
+    """conditional_escape() without its checks for lazy arguments (3,000 calls per list)."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
 
 
 _PK_MARK = "0portal0pk0"
