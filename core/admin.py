@@ -265,15 +265,17 @@ def fast_row(cl, result, form):
         first_link = False
         try:
             if type(cl).url_for_result is ChangeList.url_for_result:
-                url = _change_url(cl, result)
+                # A change page's address has no query: the list's filters are added as one
+                # suffix, encoded once per page.
+                url = _change_url(cl, result) + _filters_suffix(cl)
             else:
-                url = cl.url_for_result(result)
+                url = admin_list.add_preserved_filters(
+                    {"preserved_filters": cl.preserved_filters, "opts": cl.opts},
+                    cl.url_for_result(result),
+                )
         except NoReverseMatch:
             content = _escaped(shown)
         else:
-            url = admin_list.add_preserved_filters(
-                {"preserved_filters": cl.preserved_filters, "opts": cl.opts}, url
-            )
             opener = ""
             if cl.is_popup:
                 key = str(cl.to_field) if cl.to_field else cl.pk_attname
@@ -281,6 +283,14 @@ def fast_row(cl, result, form):
                 opener = format_html(' data-popup-opener="{}"', value)
             content = f'<a href="{_escaped(url)}"{opener}>{_escaped(shown)}</a>'
         yield mark_safe(f'<{tag} class="{classes}">{content}</{tag}>')  # noqa: S308
+
+
+def _filters_suffix(cl) -> str:
+    suffix = getattr(cl, "_portal_filters_suffix", None)
+    if suffix is None:
+        context = {"preserved_filters": cl.preserved_filters, "opts": cl.opts}
+        suffix = cl._portal_filters_suffix = admin_list.add_preserved_filters(context, "")
+    return suffix
 
 
 def _escaped(value) -> str:
