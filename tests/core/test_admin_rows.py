@@ -19,9 +19,8 @@ MODEL_ADMINS = sorted(admin.site._registry.items(), key=lambda item: item[0]._me
 
 @pytest.fixture(scope="module")
 def demo_admin(django_db_setup, django_db_blocker):
-    with loaded_for_module(django_db_blocker, run_loaders):
-        with django_db_blocker.unblock():
-            yield SuperUserFactory()
+    with loaded_for_module(django_db_blocker, run_loaders), django_db_blocker.unblock():
+        yield SuperUserFactory()
 
 
 def _changelist(model_admin, user, **query):
