@@ -1,5 +1,7 @@
 """Search: accents and case do not matter, both languages are stemmed, a symbol comes first."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
@@ -215,3 +217,55 @@ def test_snippets_of_texts_indexed_with_their_markup_show_the_text():
     )
     snippet = document_headlines([document], "remesas")[document.pk]
     assert "Remesas" in snippet and "#" not in snippet and "**" not in snippet
+
+
+@pytest.mark.parametrize("role", ["visitor", "secretariat"])
+def test_a_search_keeps_every_filter_and_the_readers_rights(users, role):
+    """The search is written around the filters' own conditions: each one still applies."""
+    from focal_points.models import WorkingGroup
+    from tests.focal_points.factories import CountryFactory, WorkingGroupFactory
+
+    mexico = CountryFactory(iso_code="MX", name_es="México", name_en="Mexico")
+    group = WorkingGroupFactory()
+    axis = ThematicAxisFactory(slug="remesas-eje", name_es="Eje de prueba", name_en="Test axis")
+    wanted = DocumentFactory(
+        title_es="Remesas y desarrollo local",
+        type="study",
+        date=datetime.date(2019, 3, 1),
+        author_kind="country",
+        author_country=mexico,
+        working_group=group,
+    )
+    wanted.thematic_axes.add(axis)
+    document_file_attach(
+        document=wanted, language="en", uploaded=upload("remittances.txt", b"Remittances.")
+    )
+    DocumentFactory(title_es="Remesas en otro año", type="study", date=datetime.date(2021, 1, 1))
+    DocumentFactory(title_es="Remesas de otro tipo", type="report", date=datetime.date(2019, 3, 1))
+    restricted = DocumentFactory(
+        title_es="Remesas: nota reservada",
+        type="study",
+        date=datetime.date(2019, 3, 1),
+        author_kind="country",
+        author_country=mexico,
+        working_group=group,
+        distribution="restricted",
+    )
+    restricted.thematic_axes.add(axis)
+    reader = None if role == "visitor" else users["secretariat"]
+    every_filter = {
+        "type": LibraryFilters(q="remesas", type="study", year=2019),
+        "country": LibraryFilters(q="remesas", country=mexico, year=2019),
+        "group": LibraryFilters(
+            q="remesas", working_group=WorkingGroup.objects.get(pk=group.pk), year=2019
+        ),
+        "axis": LibraryFilters(q="remesas", axis=axis),
+        "language": LibraryFilters(q="remesas", language="en"),
+        # No filter: for the Secretariat the query has no condition of its own at all.
+        "words only": LibraryFilters(q="desarrollo local"),
+    }
+    for name, filters in every_filter.items():
+        found = list(document_library(user=reader or AnonymousUser(), filters=filters))
+        alone = role == "visitor" or name in ("language", "words only")
+        expected = [wanted] if alone else [restricted, wanted]
+        assert sorted(d.pk for d in found) == sorted(d.pk for d in expected), name
