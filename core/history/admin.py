@@ -6,10 +6,10 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import admin_page
 from core.history import selectors
 from core.history.labels import CHANGED_IN_ADMIN, CREATED_IN_ADMIN, DELETED_IN_ADMIN
 from core.history.services import history_revert
@@ -59,19 +59,17 @@ class HistoryAdminMixin:
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
         entries = selectors.record_history(model=self.model, object_id=obj.pk)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("History: %s") % obj,
-            "subtitle": None,
-            "object": obj,
-            "opts": self.opts,
-            "entries": entries,
-            "can_revert": self.has_change_permission(request, obj),
-            "module_name": str(self.opts.verbose_name_plural).capitalize(),
+        return admin_page(
+            self,
+            request,
+            self.history_template,
+            title=_("History: %s") % obj,
+            obj=obj,
+            entries=entries,
+            can_revert=self.has_change_permission(request, obj),
+            module_name=str(self.opts.verbose_name_plural).capitalize(),
             **(extra_context or {}),
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, self.history_template, context)
+        )
 
     def revert_view(self, request, object_id):
         """Restore the record to the state of the chosen event (POST only)."""
@@ -165,19 +163,17 @@ class RecentChangesAdminMixin:
         revertible = self._revertible_models()
         for entry in entries:
             entry.revertible = entry.model in revertible
-        context = {
-            **self.admin_site.each_context(request),
-            "title": self.recent_changes_title,
-            "subtitle": None,
-            "opts": self.opts,
-            "page": page,
-            "entries": entries,
-            "page_range": paginator.get_elided_page_range(page.number),
-            "can_revert": self.can_revert_recent_changes(request),
-            "revert_url": f"admin:{self._recent_changes_url_name('_revert')}",
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, self.recent_changes_template, context)
+        return admin_page(
+            self,
+            request,
+            self.recent_changes_template,
+            title=self.recent_changes_title,
+            page=page,
+            entries=entries,
+            page_range=paginator.get_elided_page_range(page.number),
+            can_revert=self.can_revert_recent_changes(request),
+            revert_url=f"admin:{self._recent_changes_url_name('_revert')}",
+        )
 
     def recent_changes_revert_view(self, request):
         """Restore a record to the state of an event chosen on the list (POST only)."""

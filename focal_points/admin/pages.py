@@ -3,10 +3,10 @@
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import admin_page
 from core.history.admin import RecentChangesAdminMixin
 from focal_points import access, selectors
 from focal_points.models import (
@@ -60,23 +60,18 @@ class DirectoryPagesMixin(RecentChangesAdminMixin):
     def _designation_admin(self):
         return self.admin_site._registry[Designation]
 
-    def _page_context(self, request, title, **extra):
-        request.current_app = self.admin_site.name
-        return {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "subtitle": None,
-            "opts": self.opts,
-            **extra,
-        }
-
     def coverage_view(self, request):
         """Member countries x active groups: who holds each principal and alternate seat."""
         if not self._designation_admin().has_view_permission(request):
             raise PermissionDenied
         coverage = selectors.coverage_matrix(country_id=access.coordinator_country_id(request.user))
-        context = self._page_context(request, _("Seat coverage"), coverage=coverage)
-        return TemplateResponse(request, "admin/focal_points/coverage.html", context)
+        return admin_page(
+            self,
+            request,
+            "admin/focal_points/coverage.html",
+            title=_("Seat coverage"),
+            coverage=coverage,
+        )
 
     def seat_history_view(self, request, country_id, group_id, role):
         """Everyone who held one seat, with dates and letters of designation."""
@@ -90,16 +85,17 @@ class DirectoryPagesMixin(RecentChangesAdminMixin):
         country = get_object_or_404(Country, pk=country_id)
         group = get_object_or_404(WorkingGroup, pk=group_id)
         designations = selectors.seat_history(country=country, working_group=group, role=role)
-        context = self._page_context(
+        return admin_page(
+            self,
             request,
-            _("%(role)s seat of %(country)s in %(group)s")
+            "admin/focal_points/seat_history.html",
+            title=_("%(role)s seat of %(country)s in %(group)s")
             % {"role": Designation.Role(role).label, "country": country, "group": group},
             designations=designations,
             country=country,
             working_group=group,
             role_label=Designation.Role(role).label,
         )
-        return TemplateResponse(request, "admin/focal_points/seat_history.html", context)
 
     def letter_view(self, request, designation_id):
         """Send a designation letter to staff allowed to see that designation."""

@@ -9,12 +9,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import admin_page
 from core.models import localized_either
 from core.text import fold
 from focal_points import access, services
@@ -298,19 +298,15 @@ class FocalPointAdmin(DirectoryPagesMixin, DirectorySheetsMixin, DirectoryModelA
             return HttpResponseRedirect(
                 reverse("admin:focal_points_focalpoint_change", args=[obj.pk])
             )
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Retire %(name)s") % {"name": obj.full_name},
-            "subtitle": None,
-            "object": obj,
-            "opts": self.opts,
-            "open_designations": obj.designations.open()
+        return admin_page(
+            self,
+            request,
+            "admin/focal_points/focalpoint/retire_confirmation.html",
+            title=_("Retire %(name)s") % {"name": obj.full_name},
+            obj=obj,
+            open_designations=obj.designations.open()
             .select_related("working_group", "country")
             .order_by("-starts_on"),
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(
-            request, "admin/focal_points/focalpoint/retire_confirmation.html", context
         )
 
     @admin.action(

@@ -7,7 +7,6 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import storages
 from django.http import HttpResponse, HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from import_export.admin import ImportExportMixin
 from import_export.tmp_storages import MediaStorage
 
+from core.admin import admin_page
 from focal_points import access
 from focal_points.models import FocalPoint
 from focal_points.sheets.columns import COLUMNS
@@ -108,16 +108,15 @@ class DirectorySheetsMixin(ImportExportMixin):
                 response = HttpResponse(content.encode("utf-8"), content_type="text/csv")
             response["Content-Disposition"] = f'attachment; filename="{stem}.{file_format}"'
             return response
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Export the directory"),
-            "opts": self.model._meta,
-            "filtered": filtered,
-            "people_count": people.count() if filtered else FocalPoint.objects.count(),
-            "filter_query": filters.urlencode(),
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, [self.export_template_name], context)
+        return admin_page(
+            self,
+            request,
+            self.export_template_name,
+            title=_("Export the directory"),
+            filtered=filtered,
+            people_count=people.count() if filtered else FocalPoint.objects.count(),
+            filter_query=filters.urlencode(),
+        )
 
     def import_template_view(self, request):
         """Send the documented import template in the user's language."""
@@ -132,15 +131,14 @@ class DirectorySheetsMixin(ImportExportMixin):
     # -- import
 
     def _render_import(self, request, **context):
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Import the directory"),
-            "opts": self.model._meta,
-            "columns": COLUMNS,
+        return admin_page(
+            self,
+            request,
+            self.import_template_name,
+            title=_("Import the directory"),
+            columns=COLUMNS,
             **context,
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, [self.import_template_name], context)
+        )
 
     def _preview(self, result: ImportResult) -> dict:
         rows = []

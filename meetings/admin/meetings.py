@@ -7,12 +7,12 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
+from core.admin import admin_page
 from core.history.admin import revert_with_message
 from core.text import fold
 from focal_points import access
@@ -325,16 +325,14 @@ class MeetingAdmin(InvitationAdminMixin, AttendanceImportMixin, MeetingRecordAdm
                 return HttpResponseRedirect(
                     reverse("admin:meetings_meeting_change", args=[copy.pk])
                 )
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Copy %(meeting)s") % {"meeting": meeting},
-            "subtitle": None,
-            "object": meeting,
-            "opts": self.opts,
-            "form": form,
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, "admin/meetings/meeting/copy.html", context)
+        return admin_page(
+            self,
+            request,
+            "admin/meetings/meeting/copy.html",
+            title=_("Copy %(meeting)s") % {"meeting": meeting},
+            obj=meeting,
+            form=form,
+        )
 
     @admin.action(
         description=_("Copy the selected meeting for its next edition"), permissions=["add"]
