@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import (
     SearchQuery,
-    SearchVector,
 )
 from django.core.cache import cache
 from django.db import connection
@@ -27,7 +26,6 @@ from django.db.models import (
 )
 from django.utils.translation import get_language
 
-from core.lookups import Fold  # also registers pk__any (core.lookups.AnyOf)
 from core.text import fold
 from documents.models import Document, DocumentFile, ThematicAxis
 from focal_points import access
@@ -62,16 +60,6 @@ def document_search_query(text: str) -> SearchQuery:
     folded = fold(text.strip())
     return SearchQuery(folded, config="spanish", search_type="websearch") | SearchQuery(
         folded, config="english", search_type="websearch"
-    )
-
-
-def thematic_axes_matching(query: SearchQuery) -> list[int]:
-    """Return the ids of the thematic axes whose Spanish or English name matches the query."""
-    names = SearchVector(Fold("name_es"), config="spanish") + SearchVector(
-        Fold("name_en"), config="english"
-    )
-    return list(
-        ThematicAxis.objects.annotate(names=names).filter(names=query).values_list("pk", flat=True)
     )
 
 
