@@ -3,6 +3,7 @@
 import pghistory
 from django import forms
 from django.contrib import admin
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
@@ -181,6 +182,22 @@ class DesignationAdmin(HistoryAdminMixin, AccessAdminMixin, admin.ModelAdmin):
         "focal_point__given_name__fold_icontains",
         "letter_reference",
     )
+
+    def get_search_results(self, request, queryset, search_term):
+        """Match every word in the person's names or the letter's reference, accents aside.
+
+        The people are found first, on their folded names' trigram indexes, then their
+        seats by person: folding the names of every seat's person (20,000 seats at scale)
+        cost ten times the rest of the page (make bench).
+        """
+        words = self.search_words(request, search_term)
+        if not words:
+            return queryset, False
+        condition = Q()
+        for term in words:
+            people = list(FocalPoint.objects.named(term).values_list("pk", flat=True))
+            condition &= Q(focal_point_id__in=people) | Q(letter_reference__fold_icontains=term)
+        return queryset.filter(condition), False
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import admin_page
 from core.models import localized_either
-from core.text import fold
 from focal_points import access, services
 from focal_points.admin.base import (
     DirectoryAdminForm,
@@ -44,6 +43,7 @@ from focal_points.models import (
     FocalPoint,
     Institution,
     Language,
+    name_contains,
 )
 from focal_points.sheets.admin import DirectorySheetsMixin
 
@@ -180,10 +180,8 @@ class FocalPointAdmin(DirectoryPagesMixin, DirectorySheetsMixin, DirectoryModelA
                     | Q(acronym_es__fold_icontains=term)
                 ).values_list("pk", flat=True)
             )
-            folded = fold(term)
             condition &= (
-                Q(given_name_folded__contains=folded)
-                | Q(family_name_folded__contains=folded)
+                name_contains(term)
                 | Q(email__fold_icontains=term)
                 | Q(institution_id__in=institution_ids)
             )

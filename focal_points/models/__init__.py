@@ -28,6 +28,7 @@ from focal_points.models.people import (
     FocalPoint,
     FocalPointQuerySet,
     designation_letter_path,
+    name_contains,
 )
 from focal_points.models.queues import (
     ChangeRequest,
@@ -78,4 +79,5 @@ __all__ = [
     "inclusive_period",
     "stale_cutoff",
     "text_at_most",
+    "name_contains",
 ]

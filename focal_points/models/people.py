@@ -17,6 +17,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 
 from core.lookups import Fold
 from core.models import TimeStampedModel, constraint_message
+from core.text import fold
 from focal_points import access
 from focal_points.models.base import (
     ADDRESS_MAX_LENGTH,
@@ -32,7 +33,18 @@ from focal_points.models.base import (
 from focal_points.models.reference import Country, Institution, WorkingGroup
 
 
+def name_contains(term: str) -> Q:
+    """People whose given or family names contain term, whatever its accents and capitals."""
+    # On the stored folded columns and their trigram indexes (fp_*_folded_trgm).
+    folded = fold(term)
+    return Q(given_name_folded__contains=folded) | Q(family_name_folded__contains=folded)
+
+
 class FocalPointQuerySet(models.QuerySet):
+    def named(self, term: str):
+        """People whose names contain term (name_contains)."""
+        return self.filter(name_contains(term))
+
     def active(self):
         return self.filter(is_active=True)
 
@@ -366,6 +378,11 @@ class Designation(TimeStampedModel):
             ),
             # The staff list's order (Meta.ordering): its first page without sorting every seat.
             models.Index(fields=["-starts_on", "id"], name="designation_start_order"),
+            # The staff list's search in letter references (LIKE '%term%' on crm_fold).
+            GinIndex(
+                OpClass(Fold("letter_reference"), name="gin_trgm_ops"),
+                name="designation_letter_trgm",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -131,3 +131,38 @@ def test_a_row_link_carries_the_filters_as_djangos_own_function_does(context, po
     assert row_link_with_filters(context, row, popup, to_field) == add_preserved_filters(
         context, row, popup, to_field
     )
+
+
+def test_the_seat_list_finds_a_person_by_name_without_accents_or_a_letter_reference(
+    admin_client,
+):
+    seat = DesignationFactory(
+        focal_point__given_name="Íñigo",
+        focal_point__family_name="Núñez Ávila",
+        letter_reference="NV-MRE-2024-017",
+    )
+    other = DesignationFactory(focal_point__family_name="Pérez", letter_reference="NV-99")
+
+    def listed(query):
+        response = admin_client.get(SEATS, {"q": query})
+        assert response.status_code == 200
+        return {row.pk for row in response.context["cl"].result_list}
+
+    assert listed("nunez avila") == {seat.pk}
+    assert listed("ÍÑIGO") == {seat.pk}
+    assert listed("mre-2024") == {seat.pk}
+    assert listed("nv") == {seat.pk, other.pk}
+    assert listed("nunez 99") == set()  # every word must match
+    assert listed("50%_") == set()  # LIKE's wildcards are searched as text
+
+
+def test_a_coordinator_searching_seats_sees_only_their_country(
+    client, coordinator, home_country, other_country
+):
+    home = DesignationFactory(country=home_country, focal_point__family_name="Núñez")
+    abroad = DesignationFactory(country=other_country, focal_point__family_name="Núñez Otro")
+    client.force_login(coordinator)
+    response = client.get(SEATS, {"q": "nunez"})
+    assert response.status_code == 200
+    assert {row.pk for row in response.context["cl"].result_list} == {home.pk}
+    assert abroad.focal_point.family_name not in response.text
