@@ -166,3 +166,22 @@ def test_a_coordinator_searching_seats_sees_only_their_country(
     assert response.status_code == 200
     assert {row.pk for row in response.context["cl"].result_list} == {home.pk}
     assert abroad.focal_point.family_name not in response.text
+
+
+def test_a_person_page_makes_as_many_queries_for_one_seat_as_for_five(admin_client, count_queries):
+    groups = WorkingGroupFactory.create_batch(5)
+    seat = DesignationFactory(working_group=groups[0])
+    person = seat.focal_point
+    page = reverse("admin:focal_points_focalpoint_change", args=[person.pk])
+    admin_client.get(page)  # warm caches (content types, session)
+    one = count_queries(lambda: admin_client.get(page))
+    for group in groups[1:]:
+        DesignationFactory(focal_point=person, working_group=group, country=seat.country)
+
+    response = admin_client.get(page)
+    assert count_queries(lambda: admin_client.get(page)) == one
+    # Each seat's autocomplete still shows its group and country, chosen.
+    for group in groups:
+        assert f'<option value="{group.pk}" selected>{group}</option>' in response.text
+    chosen_country = f'<option value="{seat.country.pk}" selected>{seat.country}</option>'
+    assert response.text.count(chosen_country) == 5
