@@ -34,12 +34,13 @@ from focal_points.models import Country, Designation, FocalPoint, Institution, W
 PEOPLE = 10_000
 DOCUMENTS = 100_000
 BATCH = 2_000
+ADMIN = "/es/admin/"
 REPEAT = int(os.environ.get("BENCH_REPEAT", "25"))
 # The issue's goals, as ratios to the floor.
 PUBLIC_MEDIAN_GOAL, SEARCH_P95_GOAL, ADMIN_MEDIAN_GOAL, GROWTH_GOAL = 8, 20, 25, 1.3
 
 
-def pages(group_slug: str, document_pk: int) -> list[tuple[str, str, str]]:
+def pages(group_slug: str, document_pk: int, person_pk: int) -> list[tuple[str, str, str]]:
     """(kind, label, url) of every page measured."""
     return [
         ("public", "home", "/es/"),
@@ -57,8 +58,12 @@ def pages(group_slug: str, document_pk: int) -> list[tuple[str, str, str]]:
         ("admin", 'admin search "nunez"', "/es/admin/focal_points/focalpoint/?q=nunez"),
         ("admin", "coverage", "/es/admin/focal_points/focalpoint/coverage/"),
         ("admin", "designation list", "/es/admin/focal_points/designation/"),
+        ("admin", 'designation search "nunez"', "/es/admin/focal_points/designation/?q=nunez"),
+        ("admin", "recent changes", "/es/admin/focal_points/focalpoint/recent-changes/"),
+        ("admin", "a person's page (admin)", f"{ADMIN}focal_points/focalpoint/{person_pk}/change/"),
         ("admin", "document list (admin)", "/es/admin/documents/document/"),
         ("admin", 'document search (admin) "informe"', "/es/admin/documents/document/?q=informe"),
+        ("admin", "a document's page (admin)", f"{ADMIN}documents/document/{document_pk}/change/"),
     ]
 
 
@@ -273,7 +278,8 @@ def run() -> None:
     }
     group = WorkingGroup.objects.active().order_by("pk").first()
     document = Document.objects.filter(distribution="public").order_by("pk").first()
-    targets = pages(group.slug, document.pk)
+    person = Designation.objects.current().order_by("pk").first().focal_point
+    targets = pages(group.slug, document.pk, person.pk)
     small = run_size("demo data", sessions, targets)
 
     started = time.perf_counter()
