@@ -179,3 +179,27 @@ def test_the_change_page_lists_the_documents_history_with_who_changed_it(users):
     assert "created" in page.text and "changed" in page.text
     assert "Título corregido" in page.text
     assert str(users["secretariat"]) in page.text
+
+
+def test_a_documents_page_makes_as_many_queries_with_one_presidency_as_with_six(
+    users, count_queries
+):
+    import datetime
+
+    from tests.focal_points.factories import CountryFactory, PresidencyFactory
+
+    document = DocumentFactory(title_es="Informe con autoría")
+    client = Client()
+    client.force_login(users["secretariat"])
+    page = reverse("admin:documents_document_change", args=[document.pk])
+    client.get(page)  # warm caches (content types, session)
+    before = count_queries(lambda: client.get(page))
+    for year in range(2001, 2006):
+        PresidencyFactory(
+            country=CountryFactory(iso_code=f"Z{chr(ord('A') + year - 2001)}"),
+            starts_on=datetime.date(year, 1, 1),
+            ends_on=datetime.date(year, 12, 31),
+        )
+    response = client.get(page)
+    assert count_queries(lambda: client.get(page)) == before
+    assert response.text.count("(2003)") >= 1  # every presidency is still offered, by year
