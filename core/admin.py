@@ -22,6 +22,7 @@ from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
+from django.forms.models import BaseInlineFormSet, ModelChoiceIterator
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
@@ -374,3 +375,46 @@ class SmallTableAutocompleteSelect(AutocompleteSelect):
                 )
             )
         return groups
+
+
+class ParentKnownInlineFormSet(BaseInlineFormSet):
+    """Inline rows that know the record they belong to, without reading it again."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if self.instance.pk is not None:
+            # Django sets only the id: a row's title (its __str__ often names its parent)
+            # read the parent again, once per row.
+            setattr(form.instance, self.fk.name, self.instance)
+        return form
+
+
+class _ReadOnceIterator(ModelChoiceIterator):
+    def _rows(self):
+        shared = self.field.rows_read
+        if "rows" not in shared:
+            shared["rows"] = list(super().__iter__())
+        return shared["rows"]
+
+    def __iter__(self):
+        yield from self._rows()
+
+    def __len__(self):
+        return len(self._rows())
+
+    def __bool__(self):
+        return bool(self._rows())
+
+
+class SmallTableChoiceField(forms.ModelChoiceField):
+    """A choice among a small table's rows, read once for every inline row that offers it.
+
+    Each inline form gets a copy of the field, and Django's copy reads the table again: a
+    plan of 30 activities read the thematic axes 31 times. The copies share one read.
+    """
+
+    iterator = _ReadOnceIterator
+
+    def __init__(self, *args, **kwargs):
+        self.rows_read = {}
+        super().__init__(*args, **kwargs)

@@ -26,7 +26,6 @@ from documents.services import (
 )
 from focal_points import access
 from focal_points.admin.base import AccessAdminMixin
-from focal_points.models import Presidency
 
 HISTORY_ROWS = 50
 
@@ -198,12 +197,6 @@ class DocumentAdmin(
     )
     inlines = [DocumentFileInline]
     actions = ["rerun_extraction"]
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "author_presidency" and "queryset" not in kwargs:
-            # Each option is named by its country: one query for them all, not one per year.
-            kwargs["queryset"] = Presidency.objects.select_related("country")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         # The admin obeys the same rule as the public pages: a former PPT sees no internal

@@ -4,13 +4,12 @@ import pghistory
 from django import forms
 from django.contrib import admin
 from django.db.models import Q
-from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import SmallTableAutocompleteSelect
+from core.admin import ParentKnownInlineFormSet, SmallTableAutocompleteSelect
 from core.history.admin import HistoryAdminMixin
 from focal_points import access, services
 from focal_points.admin.base import LETTER_WIDGET, AccessAdminMixin, DirectoryAdminForm
@@ -96,18 +95,6 @@ class DesignationAdminForm(DirectoryAdminForm):
         return started
 
 
-class SeatsOfOnePersonFormSet(BaseInlineFormSet):
-    """A person's seats on their page, each knowing its person without a query."""
-
-    def _construct_form(self, i, **kwargs):
-        form = super()._construct_form(i, **kwargs)
-        if self.instance.pk is not None:
-            # Django sets only the id: each seat's title (its __str__ names the person)
-            # read the person again, once per seat.
-            form.instance.focal_point = self.instance
-        return form
-
-
 class DesignationInline(admin.StackedInline):
     # Stacked, three short lines per seat: every field has its own label, and a person's page
     # fits a laptop's width (a table row of ten fields was 2,000 px wide).
@@ -130,7 +117,7 @@ class DesignationInline(admin.StackedInline):
     )
     autocomplete_fields = ("working_group", "country")
     formfield_overrides = LETTER_WIDGET
-    formset = SeatsOfOnePersonFormSet
+    formset = ParentKnownInlineFormSet  # each seat knows its person (no query per seat)
 
     def get_queryset(self, request):
         return (

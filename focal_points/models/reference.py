@@ -248,6 +248,13 @@ class PresidencyQuerySet(models.QuerySet):
         return access.restrict(self, access.reference_write_scope(user))
 
 
+class PresidencyManager(models.Manager.from_queryset(PresidencyQuerySet)):
+    def get_queryset(self):
+        # A presidency is named by its country (__str__): every read brings the country, so
+        # no list of presidencies (a form's choices, a report) reads the countries one by one.
+        return super().get_queryset().select_related("country")
+
+
 class Presidency(TimeStampedModel):
     """A country's Pro-Tempore Presidency (PPT) of the CRM for one period."""
 
@@ -269,7 +276,7 @@ class Presidency(TimeStampedModel):
         help_text=_("Replies to the presidency's circulars go to this address."),
     )
 
-    objects = PresidencyQuerySet.as_manager()
+    objects = PresidencyManager()
 
     class Meta:
         verbose_name = _("Pro-Tempore Presidency")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
-from core.admin import admin_page
+from core.admin import ParentKnownInlineFormSet, admin_page
 from core.history.admin import revert_with_message
 from core.text import fold
 from focal_points import access
@@ -41,6 +41,8 @@ class YearFilter(StrictListFilter):
 
 class MeetingPartInlineMixin:
     """Rows written with their meeting: the meeting's rights decide."""
+
+    formset = ParentKnownInlineFormSet  # each row knows its meeting (no query per row)
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)

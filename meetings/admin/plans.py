@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 from modeltranslation.admin import TranslationTabularInline
 
+from core.admin import ParentKnownInlineFormSet, SmallTableChoiceField
 from core.text import fold
 from focal_points.admin.base import AccessAdminMixin, TranslationMissingFilter
 from meetings.admin.base import GuardedInlineForm, MeetingHistoryMixin, MeetingRecordAdmin
@@ -22,6 +23,8 @@ SHORT_TEXT = {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}
 
 class ParentRightsInlineMixin:
     """Inline rows are read and written with the rights of the record they belong to."""
+
+    formset = ParentKnownInlineFormSet  # each row knows its record (no query per row)
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)
@@ -57,6 +60,11 @@ class ActivityInline(ParentRightsInlineMixin, TranslationTabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("thematic_axis")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "thematic_axis":
+            kwargs.setdefault("form_class", SmallTableChoiceField)  # axes read once per page
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class IndicatorInline(ParentRightsInlineMixin, TranslationTabularInline):

@@ -99,3 +99,25 @@ def test_a_decision_keeps_its_follow_up_notes_inline(world, login):
     page = client.get(reverse("admin:meetings_decision_change", args=[decision.pk]))
     assert "Primera nota" in page.content.decode()
     assert "follow_up_notes-0-opened_version" in page.content.decode()
+
+
+def test_a_plans_page_makes_as_many_queries_for_one_activity_as_for_six(
+    admin_client, count_queries
+):
+    from tests.documents.factories import ThematicAxisFactory
+
+    axes = [ThematicAxisFactory(slug=f"eje-{n}") for n in range(3)]
+    plan = WorkPlanFactory()
+    ActivityFactory(plan=plan, thematic_axis=axes[0])
+    page = reverse("admin:meetings_workplan_change", args=[plan.pk])
+    admin_client.get(page)  # warm caches (content types, session)
+    one = count_queries(lambda: admin_client.get(page))
+    for n in range(5):
+        ActivityFactory(plan=plan, thematic_axis=axes[n % 3])
+
+    response = admin_client.get(page)
+    assert count_queries(lambda: admin_client.get(page)) == one
+    # Every activity still offers every axis, its own chosen.
+    for axis in axes:
+        assert response.text.count(f'<option value="{axis.pk}">{axis}</option>') >= 4
+        assert f'<option value="{axis.pk}" selected>{axis}</option>' in response.text
