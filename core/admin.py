@@ -9,6 +9,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.options import IS_POPUP_VAR, TO_FIELD_VAR
 from django.contrib.admin.templatetags import admin_list
 from django.contrib.admin.utils import (
     FieldIsAForeignKeyColumnName,
@@ -89,8 +90,6 @@ def row_link_with_filters(context, url, popup=False, to_field=None) -> str:
     searched or filtered list of 100 rows, 100 walks through every URL pattern (a sixth of
     the admin search's time). A row links to its change page, never to the list.
     """
-    from django.contrib.admin.options import IS_POPUP_VAR, TO_FIELD_VAR
-
     parts = list(urlsplit(url))
     merged = dict(context.get("preserved_qsl") or {})
     if context.get("opts") and context.get("preserved_filters"):

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from focal_points.models import (
+    DESIGNATION_CURRENT_SQL,
     Country,
     Designation,
     FocalPoint,
@@ -122,7 +123,7 @@ def _country_seats_sql(language: str) -> str:
     institutions = Institution._meta.db_table
     current = (
         "d.country_id = %(country)s AND d.working_group_id = g.id AND d.role = r.role"
-        " AND d.starts_on <= %(today)s AND (d.ends_on IS NULL OR d.ends_on >= %(today)s)"
+        f" AND {DESIGNATION_CURRENT_SQL}"
         f" AND NOT EXISTS (SELECT 1 FROM {people} inactive"
         " WHERE inactive.id = d.focal_point_id AND NOT inactive.is_active)"
     )

@@ -10,6 +10,7 @@ from django.db import connection
 from django.utils import timezone
 
 from focal_points.models import (
+    DESIGNATION_CURRENT_SQL,
     Country,
     Designation,
     WorkingGroup,
@@ -74,7 +75,7 @@ def _newest_holders(countries, working_groups, today: date) -> dict[int, int]:
     table = Designation._meta.db_table
     current = (
         "d.country_id = c.id AND d.working_group_id = g.id AND d.role = r.role"
-        " AND d.starts_on <= %(today)s AND (d.ends_on IS NULL OR d.ends_on >= %(today)s)"
+        f" AND {DESIGNATION_CURRENT_SQL}"
     )
     sql = f"""
         SELECT newest.id, total.n

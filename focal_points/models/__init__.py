@@ -22,6 +22,7 @@ from focal_points.models.base import (
     text_at_most,
 )
 from focal_points.models.people import (
+    DESIGNATION_CURRENT_SQL,
     ROLE_ORDER,
     Designation,
     DesignationQuerySet,
@@ -48,6 +49,7 @@ from focal_points.models.reference import (
 )
 
 __all__ = [
+    "DESIGNATION_CURRENT_SQL",
     "ADDRESS_MAX_LENGTH",
     "ALTERNATE_EMAILS_MAX",
     "DESIGNATION_ENDS_AFTER_START",

@@ -256,9 +256,16 @@ class FocalPoint(TimeStampedModel):
         return self.format_phone(self.fax)
 
 
+# current() in SQL, for the hand-written reads on the seat index (focal_points/public.py,
+# focal_points/selectors.py): a designation aliased d, in force on the parameter %(today)s.
+DESIGNATION_CURRENT_SQL = (
+    "d.starts_on <= %(today)s AND (d.ends_on IS NULL OR d.ends_on >= %(today)s)"
+)
+
+
 class DesignationQuerySet(models.QuerySet):
     def current(self, today: date | None = None):
-        """Designations in force today."""
+        """Designations in force today (DESIGNATION_CURRENT_SQL says the same in SQL)."""
         today = today or timezone.localdate()
         return self.filter(starts_on__lte=today).filter(
             Q(ends_on__isnull=True) | Q(ends_on__gte=today)

@@ -222,7 +222,7 @@ class PresidencyQuerySet(models.QuerySet):
 
     def current(self, today: date | None = None) -> "Presidency | None":
         """Return the presidency in force today, or None between presidencies."""
-        return self.on(today or timezone.localdate()).select_related("country").first()
+        return self.on(today or timezone.localdate()).first()
 
     def held_by(self, country):
         return self.filter(country=country)
