@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django.forms",
     "import_export",
     "pgtrigger",
     "pghistory",
@@ -79,7 +80,16 @@ ROOT_URLCONF = "crm_portal.urls"
 WSGI_APPLICATION = "crm_portal.wsgi.application"
 ASGI_APPLICATION = "crm_portal.asgi.application"
 
+# Form widgets and labels are drawn by Jinja2 from Django's own jinja2 copies of its form
+# templates (django.forms, installed below); everything else, the admin's widget wrappers
+# included, by Django's engine. Same markup, a third less time on an admin edit page (make
+# bench): 75 widgets and 60 labels per page went through the Django template engine.
+# Jinja2 comes first so that it answers for django/forms/...; it has no other templates.
 TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "APP_DIRS": True,
+    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
@@ -104,6 +114,7 @@ DATABASES = (
     if DATABASE_URL
     else {}
 )
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"  # the engines above, in order
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
