@@ -80,16 +80,7 @@ ROOT_URLCONF = "crm_portal.urls"
 WSGI_APPLICATION = "crm_portal.wsgi.application"
 ASGI_APPLICATION = "crm_portal.asgi.application"
 
-# Form widgets and labels are drawn by Jinja2 from Django's own jinja2 copies of its form
-# templates (django.forms, installed below); everything else, the admin's widget wrappers
-# included, by Django's engine. Same markup, a third less time on an admin edit page (make
-# bench): 75 widgets and 60 labels per page went through the Django template engine.
-# Jinja2 comes first so that it answers for django/forms/...; it has no other templates.
 TEMPLATES = [
-    {
-        "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "APP_DIRS": True,
-    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
@@ -103,6 +94,12 @@ TEMPLATES = [
             ],
         },
     },
+    # Django's own form templates (django.forms, installed above) in their Jinja2 copies, and
+    # the admin's fieldsets (core/jinja2): see core.forms.FormRenderer. Pages never reach it.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "APP_DIRS": True,
+    },
 ]
 
 # Postgres always, from DATABASE_URL only. Without it dev.py, test.py and bench.py start the
@@ -114,7 +111,7 @@ DATABASES = (
     if DATABASE_URL
     else {}
 )
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"  # the engines above, in order
+FORM_RENDERER = "core.forms.FormRenderer"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -25,8 +25,17 @@ class AccessAdminMixin(QuickActionCheckboxMixin, CappedSearchMixin):
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)
 
+    def _writable_rows(self, request):
+        """Return the rows request.user may write, built once per request and model."""
+        # The admin's sidebar asks every admin for its add, change and delete rights on every
+        # page: 54 QuerySets built per page were a fifth of a small admin page (make bench).
+        known = request.__dict__.setdefault("_writable_rows", {})
+        if self.model not in known:
+            known[self.model] = self.model._default_manager.writable_by(request.user)
+        return known[self.model]
+
     def _writable(self, request, obj=None) -> bool:
-        rows = self.model._default_manager.writable_by(request.user)
+        rows = self._writable_rows(request)
         if rows.query.is_empty():
             return False
         if obj is None or not rows.query.where:
