@@ -9,6 +9,7 @@ measured again; the growth is the ratio of the two ratios. BENCH_REPEAT sets the
 page (default 25).
 """
 
+import itertools
 import os
 import random
 import statistics
@@ -52,6 +53,10 @@ def pages(group_slug: str, document_pk: int, person_pk: int) -> list[tuple[str, 
         ("search", 'library search "migration"', "/en/documents/?q=migration"),
         ("search", 'library search "migración"', "/es/documents/?q=migraci%C3%B3n"),
         ("search", 'library search "remesas desarrollo"', "/es/documents/?q=remesas+desarrollo"),
+        # The same search, never asked before: an extra parameter (ignored by the page, part
+        # of the kept page's name) makes every request a first one.
+        ("search", '"migración", first time', "/es/documents/?q=migraci%C3%B3n&n={n}"),
+        ("search", '"remesas desarrollo", first time', "/es/documents/?q=remesas+desarrollo&n={n}"),
         ("search", 'library search symbol "A/63/265"', "/es/documents/?q=A%2F63%2F265"),
         ("public", "document page", f"/es/documents/{document_pk}/"),
         ("admin", "focal point list", "/es/admin/focal_points/focalpoint/"),
@@ -78,6 +83,14 @@ def _get(client, url: str) -> float:
     return elapsed
 
 
+_FRESH = itertools.count()
+
+
+def _fresh(url: str) -> str:
+    """The url, with its "{n}" (if any) replaced by a number never used before."""
+    return url.format(n=next(_FRESH))
+
+
 def _p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[max(0, round(0.95 * len(ordered)) - 1)]
@@ -93,21 +106,24 @@ def _queries_and_size(client: Client, url: str) -> tuple[int, int]:
 
     # Django empties connection.queries when a request starts: count with a wrapper instead.
     with connection.execute_wrapper(count):
-        response = client.get(url)
+        response = client.get(_fresh(url))
     if response.status_code != 200:
         raise AssertionError(f"{url} answered {response.status_code}")
     return len(queries), len(response.content)
 
 
 def measure(base: str, floor_client, client, url: str) -> dict:
-    """Request the floor and the page in turn REPEAT times over HTTP: medians and p95."""
+    """Request the floor and the page in turn REPEAT times over HTTP: medians and p95.
+
+    A url with "{n}" is a new one at every request (n counts them, across runs too).
+    """
     for _ in range(2):
         _get(floor_client, base + FLOOR_PATH)
-        _get(client, base + url)
+        _get(client, base + _fresh(url))
     floor, page = [], []
     for _ in range(REPEAT):
         floor.append(_get(floor_client, base + FLOOR_PATH))
-        page.append(_get(client, base + url))
+        page.append(_get(client, base + _fresh(url)))
     return {
         "floor_samples": floor,
         "page_samples": page,

@@ -7,16 +7,23 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Document library")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from documents.models import Document, ThematicAxis
+        from documents.models import Document, DocumentFile, ThematicAxis
         from documents.selectors import (
             document_filter_choices_forget,
             document_listing_figures_forget,
         )
-        from focal_points.models import Country, WorkingGroup
+        from focal_points.models import Country, Institution, Presidency, WorkingGroup
 
+        # The figures carry the library's version: forgetting them also retires every kept
+        # search page, whose items show titles, files, axes and authors' names.
+        shown_in_results = (Document, DocumentFile, ThematicAxis, Institution, Presidency)
         for signal in (post_save, post_delete):
-            signal.connect(document_listing_figures_forget, sender=Document, weak=False)
+            for model in (*shown_in_results, WorkingGroup, Country):
+                signal.connect(document_listing_figures_forget, sender=model, weak=False)
             for model in (ThematicAxis, WorkingGroup, Country):
                 signal.connect(document_filter_choices_forget, sender=model, weak=False)
+        m2m_changed.connect(
+            document_listing_figures_forget, sender=Document.thematic_axes.through, weak=False
+        )

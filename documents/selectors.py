@@ -1,6 +1,8 @@
 """Reads shared by the library pages, the feed, the sitemap and the benchmarks."""
 
+import hashlib
 import re
+import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -8,7 +10,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import (
     SearchQuery,
 )
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.db.models import (
     BigIntegerField,
@@ -275,7 +277,7 @@ def meeting_links_of(slug: str, *, user) -> QuerySet:
 # see: counting 80,000 public rows on every page cost more than the rest of the page. Kept
 # in the cache until a document is saved or deleted (documents/apps.py), at most this long
 # (bulk writes send no signal).
-LISTING_FIGURES_KEY = "documents:listing-figures:2"
+LISTING_FIGURES_KEY = "documents:listing-figures:3"
 LISTING_FIGURES_SECONDS = 600
 
 
@@ -288,6 +290,9 @@ class ListingFigures:
     last_year: int | None
     # Where a search splits the library (document_search_window_start), read with the rest.
     search_window_start: object = None
+    # New whenever the figures are counted again, that is after any change to the library:
+    # a search's cached results (document_results_cached) are good for this version only.
+    version: str = ""
 
 
 def document_listing_figures(user, *, cached=None) -> ListingFigures:
@@ -309,6 +314,7 @@ def document_listing_figures(user, *, cached=None) -> ListingFigures:
                 first_year=figures["first"].year if figures["first"] else None,
                 last_year=figures["last"].year if figures["last"] else None,
                 search_window_start=document_search_window_start(),
+                version=uuid.uuid4().hex,
             ),
         }
         cache.set(LISTING_FIGURES_KEY, known, LISTING_FIGURES_SECONDS)
@@ -316,8 +322,47 @@ def document_listing_figures(user, *, cached=None) -> ListingFigures:
 
 
 def document_listing_figures_forget(**_kwargs) -> None:
-    """Drop the cached totals and years (a document was saved or deleted)."""
+    """Drop the cached totals and years, and so every cached search (the library changed)."""
     cache.delete(LISTING_FIGURES_KEY)
+
+
+# A search's page of results, as the list shows it (its ranked ids and its items' markup),
+# per reader's distributions, language, words, filters and page number. Popular searches
+# repeat ("migración", "remesas"): drawn again, a page cost its full-text ranking, its
+# snippets and its twenty items. Kept in each server process's memory (the "search_results"
+# cache), valid only under the library's current version (ListingFigures.version), which
+# changes when a document, its files, its axes or its authors change (documents/apps.py).
+SEARCH_RESULTS_SECONDS = LISTING_FIGURES_SECONDS
+
+
+@dataclass(frozen=True)
+class CachedResults:
+    """One page of a search: every ranked id (for the count and the pages) and its items."""
+
+    version: str
+    ids: list
+    items: list
+
+
+def document_results_key(user, query) -> str:
+    """Name one page of one search (query: the request's GET) for one kind of reader."""
+    distributions = access.document_distributions(user)
+    slot = ",".join(sorted(distributions)) if distributions is not None else "*"
+    asked = sorted((name, tuple(values)) for name, values in query.lists())
+    language = (get_language() or "es")[:2]
+    digest = hashlib.sha256(repr((slot, language, asked)).encode()).hexdigest()
+    return f"documents:search:{digest}"
+
+
+def document_results_cached(key: str, figures: ListingFigures) -> CachedResults | None:
+    """Return the page kept under key if the library has not changed since, else None."""
+    kept = caches["search_results"].get(key)
+    return kept if kept is not None and kept.version == figures.version else None
+
+
+def document_results_keep(key: str, results: CachedResults) -> None:
+    """Keep one page of a search for the next reader asking the same."""
+    caches["search_results"].set(key, results, SEARCH_RESULTS_SECONDS)
 
 
 # What the library's filter form offers, per language: three small tables read on every

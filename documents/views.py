@@ -18,6 +18,7 @@ from documents.forms import LibraryFilterForm
 from documents.models import Document, DocumentFile
 from documents.selectors import LibraryFilters
 from documents.snippets import document_headlines, document_snippet_sources
+from documents.templatetags.library import library_item
 from focal_points.models import Language
 
 PAGE_SIZE = 20
@@ -39,11 +40,20 @@ class DocumentListView(ListView):
         self.filters = self.form.to_filters()
         filtered = selectors.document_filtered(user=self.request.user, filters=self.filters)
         self.listing = filtered.for_list_page()
-        self.search_ids = None
+        self.search_ids = self.results_key = self.kept = None
         if self.filters.q.strip():
-            self.search_ids = selectors.document_search_ids(
-                filtered, self.filters.q, window_start=self.figures.search_window_start
-            )
+            if not self.filters.meeting:
+                # Not a meeting's documents: which meetings one sees is not the library's rule.
+                self.results_key = selectors.document_results_key(
+                    self.request.user, self.request.GET
+                )
+                self.kept = selectors.document_results_cached(self.results_key, self.figures)
+            if self.kept is not None:
+                self.search_ids = self.kept.ids
+            else:
+                self.search_ids = selectors.document_search_ids(
+                    filtered, self.filters.q, window_start=self.figures.search_window_start
+                )
         if self.search_ids is not None:
             # A search knows its results' order and number: the paginator pages the ids
             # (no COUNT) and only the page's twenty documents are read (get_context_data).
@@ -72,22 +82,13 @@ class DocumentListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page_documents = list(context["documents"])
-        if self.search_ids is not None:
-            # The page's rows bring the text their snippets are cut from (one query less).
-            rows = self.listing.filter(pk__any=page_documents).annotate(
-                **document_snippet_sources(self.filters.q)
-            )
-            found = {d.pk: d for d in rows}
-            page_documents = [found[pk] for pk in page_documents if pk in found]
-            context["documents"] = context["object_list"] = page_documents
+        # The same search, asked before since the library last changed: its page as drawn.
+        items = self.kept.items if self.kept is not None else self._draw_items(context)
         query = self.request.GET.copy()
         query.pop("page", None)
-        total = context["paginator"].count if context.get("paginator") else len(page_documents)
-        headlines = document_headlines(page_documents, self.filters.q)
-        for document in page_documents:
-            document.snippet = headlines.get(document.pk)
+        total = context["paginator"].count if context.get("paginator") else len(items)
         context.update(
+            items=items,
             form=self.form,
             filters=self.filters,
             query_string=query.urlencode(),
@@ -100,6 +101,30 @@ class DocumentListView(ListView):
             is_filtered=any(value for name, value in self.request.GET.items() if name != "page"),
         )
         return context
+
+    def _draw_items(self, context) -> list:
+        """Read the page's documents (with their snippets when searched) and write its items."""
+        page_documents = list(context["documents"])
+        if self.search_ids is not None:
+            # The page's rows bring the text their snippets are cut from (one query less).
+            rows = self.listing.filter(pk__any=page_documents).annotate(
+                **document_snippet_sources(self.filters.q)
+            )
+            found = {d.pk: d for d in rows}
+            page_documents = [found[pk] for pk in page_documents if pk in found]
+            context["documents"] = context["object_list"] = page_documents
+        headlines = document_headlines(page_documents, self.filters.q)
+        for document in page_documents:
+            document.snippet = headlines.get(document.pk)
+        items = [library_item(document) for document in page_documents]
+        if self.results_key is not None:
+            selectors.document_results_keep(
+                self.results_key,
+                selectors.CachedResults(
+                    version=self.figures.version, ids=self.search_ids, items=items
+                ),
+            )
+        return items
 
 
 class DocumentDetailView(DetailView):

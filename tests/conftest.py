@@ -171,12 +171,14 @@ def count_queries() -> Callable[[Callable[[], object]], int]:
 
 @pytest.fixture(autouse=True)
 def _empty_cache() -> Iterator[None]:
-    """Rate-limit counters live in the cache: every test starts with none."""
-    from django.core.cache import cache
+    """Rate-limit counters and searched pages live in caches: every test starts with none."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "search_results"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "search_results"):
+        caches[alias].clear()
 
 
 @contextmanager

@@ -209,11 +209,19 @@ STORAGES = {
 }
 
 # A cache shared by every app server process: sign-in rate limits count across all of them.
+# Searched pages of the library are kept in each process's own memory: they are checked
+# against the library's version, read from the shared cache (documents/selectors.py), and a
+# page is 10-25 KB, so 500 of them stay under 15 MB per process.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "portal_cache",
-    }
+    },
+    "search_results": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "search-results",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
 }
 
 # Uploads: keep large files on disk, not in memory, and cap what a request may carry.

@@ -14,7 +14,13 @@ STORAGES["default"] = {  # noqa: F405
     "OPTIONS": {"location": MEDIA_ROOT},
 }
 # Tests clear the cache around each test, including tests without database access.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "search_results": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "search-results",
+    },
+}
 if not DATABASE_URL:
     # A cluster of its own: a test run never starts (or touches) the development data.
     from crm_portal.embedded_postgres import embedded_databases
