@@ -3,6 +3,7 @@
 import pghistory
 from modeltranslation.translator import TranslationOptions, register
 
+from core.history.selectors import recent_event_index
 from documents.models import Document, DocumentFile, ThematicAxis
 
 
@@ -26,10 +27,12 @@ pghistory.track(
     pghistory.UpdateEvent(),
     pghistory.DeleteEvent(),
     exclude=["search_vector", "search_text", "titles_folded"],
+    meta={"indexes": [recent_event_index(Document)]},
 )(Document)
 pghistory.track(
     pghistory.InsertEvent(),
     pghistory.UpdateEvent(),
     pghistory.DeleteEvent(),
     exclude=["extracted_text"],
+    meta={"indexes": [recent_event_index(DocumentFile)]},
 )(DocumentFile)

@@ -4,6 +4,7 @@ import pghistory
 from django.db.models import GeneratedField
 from modeltranslation.translator import TranslationOptions, register
 
+from core.history.selectors import recent_event_index
 from focal_points.models import (
     Country,
     Designation,
@@ -52,5 +53,6 @@ for tracked_model in (Country, Institution, WorkingGroup, FocalPoint, Designatio
         pghistory.InsertEvent(),
         pghistory.UpdateEvent(),
         pghistory.DeleteEvent(),
+        meta={"indexes": [recent_event_index(tracked_model)]},
         **({"exclude": generated} if generated else {}),
     )(tracked_model)

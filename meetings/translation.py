@@ -3,6 +3,7 @@
 import pghistory
 from modeltranslation.translator import TranslationOptions, register
 
+from core.history.selectors import recent_event_index
 from meetings.models import (
     Activity,
     AgendaItem,
@@ -73,7 +74,11 @@ class CircularTranslation(TranslationOptions):
 def _track(model, **options) -> None:
     # Trackers remember their model: build new ones for each.
     pghistory.track(
-        pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), **options
+        pghistory.InsertEvent(),
+        pghistory.UpdateEvent(),
+        pghistory.DeleteEvent(),
+        meta={"indexes": [recent_event_index(model)]},
+        **options,
     )(model)
 
 

@@ -156,7 +156,7 @@ class RecentChangesAdminMixin:
             raise PermissionDenied
         tracked = tuple(self.recent_changes_models)
         paginator = Paginator(
-            selectors.recent_changes_queryset(tracked_models=tracked), RECENT_CHANGES_PAGE_SIZE
+            selectors.RecentChanges(tracked_models=tracked), RECENT_CHANGES_PAGE_SIZE
         )
         page = paginator.get_page(request.GET.get("p"))
         entries = selectors.recent_changes_entries(list(page.object_list), tracked_models=tracked)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery, Value
+from django.db.models import OuterRef, Subquery, Value
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
@@ -216,25 +216,52 @@ def record_history(
     return list(reversed(_build_entries(items)))
 
 
-def recent_changes_queryset(*, tracked_models: Iterable[type[models.Model]]):
-    """Return (model label, event id, time) of every event of tracked_models, newest first."""
-    parts = [
-        event_model_for(model)
-        .objects.annotate(
-            model_label=Value(model._meta.label_lower, output_field=models.TextField())
-        )
-        .values("model_label", "pgh_id", "pgh_created_at")
-        for model in tracked_models
-    ]
-    if len(parts) == 1:
-        return parts[0].order_by("-pgh_created_at", "-pgh_id")
-    return parts[0].union(*parts[1:], all=True).order_by("-pgh_created_at", "-pgh_id")
+NEWEST_FIRST = ("-pgh_created_at", "-pgh_id")
+
+
+def recent_event_index(model: type[models.Model]) -> models.Index:
+    """The index an event table of model is read newest first by (recent_changes)."""
+    return models.Index(fields=list(NEWEST_FIRST), name=f"{model._meta.model_name}_event_recent")
+
+
+class RecentChanges:
+    """(model label, event id, time) of every event of tracked_models, newest first.
+
+    Read one page at a time, as a Paginator asks: each event table gives only its newest
+    rows up to the end of the page (on its recent_event_index), so a page costs the same
+    whatever the length of the history; the sorted union of every table did not.
+    """
+
+    def __init__(self, *, tracked_models: Iterable[type[models.Model]]):
+        self.parts = [
+            event_model_for(model)
+            .objects.annotate(
+                model_label=Value(model._meta.label_lower, output_field=models.TextField())
+            )
+            .values("model_label", "pgh_id", "pgh_created_at")
+            .order_by()
+            for model in tracked_models
+        ]
+
+    def count(self) -> int:
+        """Count every event, in one query."""
+        if len(self.parts) == 1:
+            return self.parts[0].count()
+        return self.parts[0].union(*self.parts[1:], all=True).count()
+
+    def __getitem__(self, window: slice) -> list[dict]:
+        start, stop = window.start or 0, window.stop
+        newest = [part.order_by(*NEWEST_FIRST)[:stop] for part in self.parts]
+        if len(newest) == 1:
+            return list(newest[0][start:stop])
+        union = newest[0].union(*newest[1:], all=True).order_by(*NEWEST_FIRST)
+        return list(union[start:stop])
 
 
 def recent_changes_entries(
     rows, *, tracked_models: Iterable[type[models.Model]]
 ) -> list[HistoryEntry]:
-    """Load and diff the events of one page of recent_changes_queryset(): constant queries."""
+    """Load and diff the events of one page of RecentChanges: constant queries."""
     tracked_models = tuple(tracked_models)
     by_model: dict[str, list[int]] = defaultdict(list)
     for row in rows:
@@ -258,9 +285,12 @@ def recent_changes_entries(
             .annotate(previous_id=Subquery(previous_id))
             .values("previous_id")
         )
+        # One set of ids, not "in the page or just before it": with OR, Postgres read the
+        # whole event table instead of its primary key (make bench).
+        wanted = event_model.objects.filter(pgh_id__in=ids).values("pgh_id").union(previous_ids)
         fetched = {
             e.pgh_id: e
-            for e in event_model.objects.filter(Q(pgh_id__in=ids) | Q(pgh_id__in=previous_ids))
+            for e in event_model.objects.filter(pgh_id__in=wanted)
             .annotate(previous_id=Subquery(previous_id))
             .select_related("pgh_context")
         }

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pghistory
 import pytest
+from django.db import connection
 
 from core.history.selectors import find_event, history_fields, record_history
 from core.history.services import history_revert
@@ -90,3 +91,37 @@ def test_find_event_only_finds_events_of_the_models_it_is_given():
     assert find_event(token, tracked_models=[FocalPoint]) is not None
     assert find_event(token, tracked_models=[Document]) is None
     assert find_event("focal_points.focalpoint:9" * 30, tracked_models=[FocalPoint]) is None
+
+
+def test_recent_changes_pages_are_the_pages_of_every_event_sorted_newest_first():
+    from core.history.selectors import RecentChanges
+    from focal_points.models import Country, Designation, Institution
+
+    tracked = (Country, Institution, FocalPoint, Designation)
+    for n in range(12):
+        person = FocalPointFactory()
+        focal_point_update(
+            focal_point=person, changes={"given_name": f"Ana {n}"}, expected_version=1
+        )
+    # One test is one transaction, one time: spread the events' times, tables interleaved.
+    with connection.cursor() as cursor:
+        for offset, model in enumerate(tracked):
+            cursor.execute(
+                f"UPDATE {model.pgh_event_model._meta.db_table} SET pgh_created_at ="
+                " now() + (pgh_id * 4 + %s) * interval '1 second'",
+                [offset],
+            )
+    every = sorted(
+        (
+            (event.pgh_created_at, event.pgh_id, model._meta.label_lower)
+            for model in tracked
+            for event in model.pgh_event_model.objects.all()
+        ),
+        reverse=True,
+    )
+    changes = RecentChanges(tracked_models=tracked)
+    assert changes.count() == len(every) > 40
+    for start, stop in ((0, 10), (10, 20), (5, 35), (len(every) - 7, len(every) + 5)):
+        page = changes[start:stop]
+        expected = every[start:stop]
+        assert [(r["pgh_created_at"], r["pgh_id"], r["model_label"]) for r in page] == expected
