@@ -1,5 +1,6 @@
 from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -31,3 +32,10 @@ class AxesConfig(AxesAppConfig):
     """django-axes with a translated name in the admin (axes ships no Spanish catalogue)."""
 
     verbose_name = _("Sign-in lock-outs")
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, served by core.admin.PortalAdminSite."""
+
+    default = False  # named in INSTALLED_APPS; "core" alone means CoreConfig
+    default_site = "core.admin.PortalAdminSite"

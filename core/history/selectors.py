@@ -1,5 +1,6 @@
 """Read pghistory events as people read them: who, when, why and each field's before/after."""
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,7 +30,8 @@ def tracked_model_for_label(
     return next((m for m in tracked_models if m._meta.label_lower == label), None)
 
 
-def history_fields(model: type[models.Model]) -> list[models.Field]:
+@functools.cache  # models and their fields do not change while the portal runs
+def history_fields(model: type[models.Model]) -> tuple[models.Field, ...]:
     """Return the fields worth showing and restoring, without the unreliable originals.
 
     modeltranslation keeps the original column (`name` beside `name_es`/`name_en`); it is
@@ -41,14 +43,14 @@ def history_fields(model: type[models.Model]) -> list[models.Field]:
     except NotRegistered:
         translated = set()
     recorded = {f.attname for f in event_model_for(model)._meta.concrete_fields}
-    return [
+    return tuple(
         f
         for f in model._meta.concrete_fields
         if f.name not in UNDIFFED_FIELDS
         and f.name not in translated
         and f.attname in recorded
         and not isinstance(f, models.GeneratedField)
-    ]
+    )
 
 
 @dataclass

@@ -26,7 +26,7 @@ PORTAL_BASE_URL = ENV.get("DJANGO_PORTAL_BASE_URL") or (
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so its patches apply to admin forms.
     "modeltranslation",
-    "django.contrib.admin",
+    "core.apps.PortalAdminConfig",  # django.contrib.admin with the portal's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

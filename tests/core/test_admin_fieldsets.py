@@ -163,3 +163,25 @@ def test_a_jinja2_fieldset_escapes_what_it_is_given(client_of, demo_admin):
     page = client_of.get(reverse("admin:focal_points_institution_change", args=[institution.pk]))
     assert b'<script>alert("x")</script>' not in page.content
     assert b"&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page.content
+
+
+def test_an_admin_page_builds_the_list_of_apps_only_where_it_shows_it(client_of, monkeypatch):
+    from django.contrib.admin import AdminSite
+
+    built = []
+    real = AdminSite.get_app_list
+
+    def counted(site, request, app_label=None):
+        built.append(app_label)
+        return real(site, request, app_label)
+
+    monkeypatch.setattr(AdminSite, "get_app_list", counted)
+    # A list and an edit page: no side bar (crm_portal/urls.py), no list of apps.
+    assert client_of.get(reverse("admin:focal_points_country_changelist")).status_code == 200
+    assert client_of.get(reverse("admin:focal_points_focalpoint_add")).status_code == 200
+    assert built == []
+    # The index and an app's page draw it, every model the user may reach.
+    index = client_of.get(reverse("admin:index"))
+    assert built and reverse("admin:focal_points_focalpoint_changelist") in index.text
+    app = client_of.get(reverse("admin:app_list", args=["documents"]))
+    assert reverse("admin:documents_document_add") in app.text
