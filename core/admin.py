@@ -30,7 +30,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import get_language, gettext, pgettext
 
 from core.errors import ConcurrentEditError
 from core.search import search_words, search_words_notice
@@ -76,12 +76,18 @@ def _icon_url(icon: str, static_url: str) -> str:
 
 def boolean_icon(field_val) -> str:
     """Draw the admin's yes/no/unknown icon with its meaning, translated, as alt text."""
+    return _boolean_image(field_val, get_language(), settings.STATIC_URL)
+
+
+@functools.lru_cache(maxsize=32)
+def _boolean_image(field_val, language: str, static_url: str) -> str:
+    # Drawn once per value and language, not once per row (a column of 100 on a list).
     icon, alt = {
         True: ("yes", pgettext("boolean", "Yes")),
         False: ("no", pgettext("boolean", "No")),
         None: ("unknown", pgettext("boolean", "Unknown")),
     }[field_val]
-    return format_html('<img src="{}" alt="{}">', _icon_url(icon, settings.STATIC_URL), alt)
+    return format_html('<img src="{}" alt="{}">', _icon_url(icon, static_url), alt)
 
 
 def row_link_with_filters(context, url, popup=False, to_field=None) -> str:

@@ -1,5 +1,6 @@
 """Focal points in the admin: the list, the change page with its seats, retiring."""
 
+import functools
 from html import escape
 
 import pghistory
@@ -14,7 +15,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import admin_page
@@ -68,6 +69,21 @@ class FocalPointAdminForm(DirectoryAdminForm):
 
 # Role labels in the order a seat lists them (principal, alternate, additional contact).
 ROLE_LABELS = tuple(Designation.Role.choices)
+
+
+@functools.lru_cache(maxsize=8)
+def _role_labels(language: str) -> tuple[tuple[str, str], ...]:
+    # Translated once per language, not for every row of a list.
+    return tuple((role, str(label)) for role, label in ROLE_LABELS)
+
+
+@functools.lru_cache(maxsize=8)
+def _stale_marker(language: str) -> str:
+    return format_html(
+        ' <span class="crm-stale" title="{}">{}</span>',
+        gettext("Not verified in the last 12 months"),
+        gettext("stale"),
+    )
 
 
 def _current_seats(obj):
@@ -217,18 +233,14 @@ class FocalPointAdmin(DirectoryPagesMixin, DirectorySheetsMixin, DirectoryModelA
     @admin.display(description=_("roles"))
     def roles_display(self, obj):
         held = set(_seat_roles(obj))
-        return ", ".join(str(label) for role, label in ROLE_LABELS if role in held) or "—"
+        labels = _role_labels(get_language())
+        return ", ".join(label for role, label in labels if role in held) or "—"
 
     @admin.display(description=_("last verified"), ordering="last_verified_on")
     def verified_display(self, obj):
         date_text = obj.last_verified_on.isoformat() if obj.last_verified_on else "—"
         if obj.is_stale:
-            date_text = format_html(
-                '{} <span class="crm-stale" title="{}">{}</span>',
-                date_text,
-                gettext("Not verified in the last 12 months"),
-                gettext("stale"),
-            )
+            date_text = format_html("{}{}", date_text, _stale_marker(get_language()))
         if obj.unreachable_since:
             date_text = format_html(
                 '{} <span class="crm-unreachable" title="{}">{}</span>',
