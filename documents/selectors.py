@@ -295,13 +295,18 @@ class ListingFigures:
     version: str = ""
 
 
+def _distributions_slot(user) -> str:
+    """Name the set of distributions a user may read: readers with the same set share."""
+    distributions = access.document_distributions(user)
+    return ",".join(sorted(distributions)) if distributions is not None else "*"
+
+
 def document_listing_figures(user, *, cached=None) -> ListingFigures:
     """Return the reader's unfiltered total and years: one cache read, or one query.
 
     cached: the cache's entry when the caller has already read it (document_list_cached).
     """
-    distributions = access.document_distributions(user)
-    slot = ",".join(sorted(distributions)) if distributions is not None else "*"
+    slot = _distributions_slot(user)
     known = (cached if cached is not None else cache.get(LISTING_FIGURES_KEY)) or {}
     if slot not in known:
         figures = Document.objects.visible_to(user).aggregate(
@@ -346,8 +351,7 @@ class CachedResults:
 
 def document_results_key(user, query) -> str:
     """Name one page of one search (query: the request's GET) for one kind of reader."""
-    distributions = access.document_distributions(user)
-    slot = ",".join(sorted(distributions)) if distributions is not None else "*"
+    slot = _distributions_slot(user)
     asked = sorted((name, tuple(values)) for name, values in query.lists())
     language = (get_language() or "es")[:2]
     digest = hashlib.sha256(repr((slot, language, asked)).encode()).hexdigest()
