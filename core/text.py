@@ -30,8 +30,18 @@ _MD_TRAILING_HASHES = re.compile(r"(?m)[ \t]+#+[ \t]*$")
 _MD_MID_HEADINGS = re.compile(r"(?:^|(?<=\s))#{1,6}[ \t]+")
 
 
+# What each of the patterns above needs to find anything (a superset): most texts have none
+# of it, and one search is cheaper than seven substitutions (a page of snippets).
+_MD_ANY = re.compile(
+    r"(?m)(?:^|\s)#|#[ \t]*$|^[ \t]*(?:>|[-*+][ \t]|\d+\.[ \t])|[-*_][ \t]*[-*_][ \t]*[-*_]"
+    r"|\[|\*\*|__|~~|`"
+)
+
+
 def markdown_plain(text: str) -> str:
     """Return Markdown as its plain text: no heading marks, emphasis, link syntax or rules."""
+    if not _MD_ANY.search(text):
+        return text
     text = _MD_RULES.sub("", text)
     text = _MD_LINE_MARKS.sub("", text)
     text = _MD_TRAILING_HASHES.sub("", text)

@@ -11,6 +11,7 @@ class DocumentsConfig(AppConfig):
 
         from documents.models import Document, DocumentFile, ThematicAxis
         from documents.selectors import (
+            document_author_names_forget,
             document_filter_choices_forget,
             document_listing_figures_forget,
         )
@@ -24,6 +25,8 @@ class DocumentsConfig(AppConfig):
                 signal.connect(document_listing_figures_forget, sender=model, weak=False)
             for model in (ThematicAxis, WorkingGroup, Country):
                 signal.connect(document_filter_choices_forget, sender=model, weak=False)
+            for model in (Country, Institution, Presidency):
+                signal.connect(document_author_names_forget, sender=model, weak=False)
         m2m_changed.connect(
             document_listing_figures_forget, sender=Document.thematic_axes.through, weak=False
         )

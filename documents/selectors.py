@@ -31,7 +31,7 @@ from django.utils.translation import get_language
 from core.text import fold
 from documents.models import Document, DocumentFile, ThematicAxis
 from focal_points import access
-from focal_points.models import Country, WorkingGroup
+from focal_points.models import Country, Institution, Presidency, WorkingGroup
 
 _SYMBOL_LIKE = re.compile(r"[0-9/]")
 # How many of the most recent matches a search ranks (see document_search). At 100,000
@@ -407,8 +407,80 @@ def document_filter_choices_forget(**_kwargs) -> None:
     cache.delete_many([f"{FILTER_CHOICES_KEY}:{code}" for code, _name in settings.LANGUAGES])
 
 
-def document_list_cached(user) -> tuple[ListingFigures, FilterChoices]:
-    """Return the reader's totals and the filters' choices in one cache read."""
-    cached = cache.get_many([LISTING_FIGURES_KEY, _filter_choices_key()])
-    figures = document_listing_figures(user, cached=cached.get(LISTING_FIGURES_KEY, {}))
-    return figures, document_filter_choices(cached=cached.get(_filter_choices_key()))
+# The names a list's items give their authors, per language: the list reads its documents
+# alone (no join to three tables, whose columns cost more to build than the rows). Kept
+# until a country, an institution or a presidency is saved or deleted (documents/apps.py).
+AUTHOR_NAMES_KEY = "documents:author-names"
+
+
+@dataclass(frozen=True)
+class AuthorNames:
+    """Each author's name in one language, as Document.author_display writes it, by id."""
+
+    countries: dict = field(default_factory=dict)
+    institutions: dict = field(default_factory=dict)
+    presidencies: dict = field(default_factory=dict)
+
+    def of(self, document: Document) -> str:
+        """Name the author of a document read without its author's row."""
+        kind, kinds = document.author_kind, Document.AuthorKind
+        names = {
+            kinds.COUNTRY: (self.countries, document.author_country_id),
+            kinds.INSTITUTION: (self.institutions, document.author_institution_id),
+            kinds.PRESIDENCY: (self.presidencies, document.author_presidency_id),
+        }.get(kind)
+        if names is not None and names[1] in names[0]:
+            return names[0][names[1]]
+        # The Secretariat, or an author newer than these names: the model's own answer.
+        return document.author_display
+
+
+def _author_names_key() -> str:
+    return f"{AUTHOR_NAMES_KEY}:{(get_language() or 'es')[:2]}"
+
+
+def document_author_names(*, cached=None) -> AuthorNames:
+    """Return the authors' names in the active language: one cache read, or three queries."""
+    key = _author_names_key()
+    names = cached if cached is not None else cache.get(key)
+    if names is None:
+        names = AuthorNames(
+            countries={country.pk: str(country) for country in Country.objects.all()},
+            institutions={
+                institution.pk: str(institution) for institution in Institution.objects.all()
+            },
+            presidencies={
+                presidency.pk: Document(
+                    author_kind=Document.AuthorKind.PRESIDENCY,
+                    author_presidency=presidency,
+                ).author_display
+                for presidency in Presidency.objects.select_related("country")
+            },
+        )
+        cache.set(key, names, LISTING_FIGURES_SECONDS)
+    return names
+
+
+def document_author_names_forget(**_kwargs) -> None:
+    """Drop the authors' names in every language (a country, institution or presidency)."""
+    cache.delete_many([f"{AUTHOR_NAMES_KEY}:{code}" for code, _name in settings.LANGUAGES])
+
+
+@dataclass(frozen=True)
+class LibraryCached:
+    """What the library's list reads from the cache on every page."""
+
+    figures: ListingFigures
+    choices: FilterChoices
+    authors: AuthorNames
+
+
+def document_list_cached(user) -> LibraryCached:
+    """Return the reader's totals, the filters' choices and the authors' names: one read."""
+    keys = [LISTING_FIGURES_KEY, _filter_choices_key(), _author_names_key()]
+    cached = cache.get_many(keys)
+    return LibraryCached(
+        figures=document_listing_figures(user, cached=cached.get(LISTING_FIGURES_KEY, {})),
+        choices=document_filter_choices(cached=cached.get(_filter_choices_key())),
+        authors=document_author_names(cached=cached.get(_author_names_key())),
+    )

@@ -1,10 +1,11 @@
 """Highlighted snippets of the library's search results, one page at a time."""
 
+import functools
 import re
 from html import escape as html_escape
 
-from django.db import connection
 from django.db.models import F, Func, IntegerField, TextField, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Greatest, Left, NullIf, Substr
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -12,51 +13,98 @@ from django.utils.translation import get_language
 from core.text import ACCENTED, UNACCENTED, fold, markdown_plain
 from documents.models import Document
 
-# Markers ts_headline puts around matches; control characters never found in documents.
-_START, _STOP = "\x02", "\x03"
-_FRAGMENTS = "\x04"
-_MARKERS = re.compile(f"([{_START}{_STOP}])")
+# A snippet: at most SNIPPET_FRAGMENTS passages of SNIPPET_WORDS words, each beginning a
+# few words before a searched word.
+SNIPPET_FRAGMENTS = 2
+SNIPPET_WORDS = 35
+SNIPPET_WORDS_BEFORE = 8
 # A snippet is looked for in this much text, from a little before the first word found in
 # the first HEADLINE_SEARCH_CHARS characters.
 HEADLINE_SOURCE_CHARS = 800
 HEADLINE_BEFORE_CHARS = 100
 HEADLINE_SEARCH_CHARS = 100_000
-_HEADLINE_OPTIONS = (
-    f"StartSel={_START}, StopSel={_STOP}, MaxWords=35, MinWords=15, MaxFragments=2, "
-    f"FragmentDelimiter={_FRAGMENTS}"
-)
+_WORDS = re.compile(r"[^\W_]+")
+# A lexeme of a tsquery's text ('migracion', 'd''ivoire'), with the operators before it.
+_TSQUERY_TOKENS = re.compile(r"'((?:[^']|'')*)'|([!()])")
 _QUERY_WORDS = re.compile(r"(-?)([a-z0-9]+)")
 _ACCENTED_FORMS: dict[str, set[str]] = {}
 for _accented, _plain in zip(ACCENTED, UNACCENTED, strict=True):
     _ACCENTED_FORMS.setdefault(_plain.lower(), set()).add(_accented)
 
 
-def _restore_accents(headline: str, folded_source: str, source: str) -> str:
-    """Map a headline computed on folded text back onto the original, accented text.
+def _wanted_stems(tsquery: str) -> tuple[str, ...]:
+    """The stems a tsquery's text looks for, without those it excludes (after "!")."""
+    stems, negated, pending = [], [False], False
+    for lexeme, operator in _TSQUERY_TOKENS.findall(tsquery):
+        if operator == "!":
+            pending = True
+        elif operator == "(":
+            negated.append(negated[-1] or pending)
+            pending = False
+        elif operator == ")":
+            if len(negated) > 1:
+                negated.pop()
+        else:
+            if not (pending or negated[-1]):
+                stems.append(lexeme.replace("''", "'"))
+            pending = False
+    return tuple(dict.fromkeys(stems))
 
-    crm_fold() replaces one character by one character, so a fragment found at an offset of
-    the folded text sits at the same offset of the original.
+
+@functools.lru_cache(maxsize=256)
+def _searched_words(stems: tuple[str, ...]) -> re.Pattern:
+    """A pattern for the folded words the query's stems come from.
+
+    Snowball's Spanish and English stems begin their words ("remes", "remesas"), except
+    English's "y" made "i" ("polici", "policy"). Stems of two letters are whole words.
     """
-    pieces = []
-    for fragment in headline.split(_FRAGMENTS):
-        fragment = fragment.strip()
-        plain = fragment.replace(_START, "").replace(_STOP, "")
-        start = folded_source.find(plain) if len(folded_source) == len(source) else -1
-        original = source[start : start + len(plain)] if start >= 0 else plain
-        html, cursor = [], 0
-        # Escape whole runs between markers: escaping character by character cost ~50 ms
-        # per results page.
-        for run in _MARKERS.split(fragment):
-            if run == _START:
-                html.append("<mark>")
-            elif run == _STOP:
-                html.append("</mark>")
-            elif run:
-                html.append(html_escape(original[cursor : cursor + len(run)]))
-                cursor += len(run)
-        pieces.append("".join(html))
-    # ts_headline keeps the document's line breaks; a snippet reads as one line.
-    return re.sub(r"\s+", " ", " … ".join(piece for piece in pieces if piece)).strip()
+    beginnings, whole = [], []
+    for stem in sorted(stems, key=len, reverse=True):
+        if len(stem) < 3:
+            whole.append(re.escape(stem))
+            continue
+        beginnings.append(re.escape(stem))
+        if stem.endswith("i"):
+            beginnings.append(re.escape(stem[:-1] + "y"))
+    alternatives = []
+    if beginnings:
+        alternatives.append(f"(?:{'|'.join(beginnings)})[^\\W_]*")
+    if whole:
+        alternatives.append(f"(?:{'|'.join(whole)})(?![^\\W_])")
+    return re.compile(f"(?<![^\\W_])(?:{'|'.join(alternatives)})")
+
+
+def _highlight(source: str, stems: tuple[str, ...]) -> str:
+    """Return the passages of source around its searched words, escaped, words marked."""
+    folded = fold(source)
+    # fold() keeps every character's place (one character for one), except the rare ones
+    # whose lower case is longer: then the folded text is shown.
+    shown = source if len(folded) == len(source) else folded
+    found = [(match.start(), match.end()) for match in _searched_words(stems).finditer(folded)]
+    if not found:
+        return ""
+    words = [match.start() for match in _WORDS.finditer(folded)]
+    ends = {start: n for n, start in enumerate(words)}
+    passages, end = [], 0
+    for found_start, _found_end in found:
+        first = ends[found_start]
+        if first < end:
+            continue
+        if len(passages) == SNIPPET_FRAGMENTS:
+            break
+        start = max(end, first - SNIPPET_WORDS_BEFORE)
+        end = min(len(words), start + SNIPPET_WORDS)
+        stop = _WORDS.match(folded, words[end - 1]).end()
+        html, cursor = [], words[start]
+        for word_start, word_end in found:
+            if cursor <= word_start and word_end <= stop:
+                html.append(html_escape(shown[cursor:word_start]))
+                html.append(f"<mark>{html_escape(shown[word_start:word_end])}</mark>")
+                cursor = word_end
+        html.append(html_escape(shown[cursor:stop]))
+        passages.append("".join(html))
+    # A snippet reads as one line, whatever line breaks the document had.
+    return re.sub(r"\s+", " ", " … ".join(passages)).strip()
 
 
 def _letters_pattern(word: str) -> str:
@@ -82,9 +130,9 @@ def _first_match_pattern(text: str) -> str:
 def document_snippet_sources(text: str) -> dict:
     """Annotations giving each document the text its snippet is looked for in.
 
-    The summary in the reader's language and HEADLINE_SOURCE_CHARS of the extracted text
-    from a little before the first place a searched word seems to begin (the start of the
-    text when none does): ts_headline's cost grows with the text it reads.
+    The summary in the reader's language, HEADLINE_SOURCE_CHARS of the extracted text from
+    a little before the first place a searched word seems to begin (the start of the text
+    when none does), and the searched stems: a snippet's cost grows with the text it reads.
     """
     language = (get_language() or "es")[:2]
     summary = F("summary_es")
@@ -102,53 +150,44 @@ def document_snippet_sources(text: str) -> dict:
             output_field=IntegerField(),
         )
         start = Greatest(found - HEADLINE_BEFORE_CHARS, Value(1), output_field=IntegerField())
+    folded = fold(text.strip())
     return {
         "snippet_summary": summary,
         "snippet_text": Substr("search_text", start, HEADLINE_SOURCE_CHARS),
+        # The stems searched for, as the search read them (see _wanted_stems).
+        "snippet_query": RawSQL(
+            "(websearch_to_tsquery('spanish'::regconfig, %s)"
+            " || websearch_to_tsquery('english'::regconfig, %s))::text",
+            (folded, folded),
+            output_field=TextField(),
+        ),
     }
 
 
 def document_headlines(documents, text: str) -> dict[int, SafeString]:
-    """Return a highlighted snippet per document id, for one page of results (two queries).
+    """Return a highlighted snippet per document id, for one page of results.
 
-    Documents loaded with document_snippet_sources() bring their texts (one query less).
-    The text is folded here, in Python: crm_fold() in SQL cost more than ts_headline itself.
+    Documents loaded with document_snippet_sources() bring their texts and the stems
+    searched for (no query); others are read in one query. The words are found and marked
+    here, in Python: Postgres' ts_headline lower-cased and parsed the same texts at several
+    times the cost (make bench).
     """
     documents = list(documents)
     if not documents or not fold(text.strip()):
         return {}
-    language = (get_language() or "es")[:2]
     if all(hasattr(document, "snippet_text") for document in documents):
-        rows = [(d.pk, d.snippet_summary, d.snippet_text) for d in documents]
+        rows = [(d.pk, d.snippet_summary, d.snippet_text, d.snippet_query) for d in documents]
     else:
         rows = (
             Document.objects.filter(pk__any=[document.pk for document in documents])
             .annotate(**document_snippet_sources(text))
-            .values_list("pk", "snippet_summary", "snippet_text")
+            .values_list("pk", "snippet_summary", "snippet_text", "snippet_query")
         )
-    sources = {pk: f"{summary_text or ''}\n{window or ''}" for pk, summary_text, window in rows}
-    order = list(sources)
-    folded = [fold(sources[pk]) for pk in order]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT ts_headline(%s::regconfig, source, websearch_to_tsquery('spanish', %s)"
-            " || websearch_to_tsquery('english', %s), %s)"
-            " FROM unnest(%s::text[]) WITH ORDINALITY AS sources(source, n) ORDER BY n",
-            [
-                "english" if language == "en" else "spanish",
-                fold(text.strip()),
-                fold(text.strip()),
-                _HEADLINE_OPTIONS,
-                folded,
-            ],
-        )
-        headlines = [headline for (headline,) in cursor.fetchall()]
     snippets = {}
-    for pk, folded_source, headline in zip(order, folded, headlines, strict=True):
-        if not headline or _START not in headline:
-            continue
-        # markdown_plain also covers texts indexed before .md files were read as prose.
-        snippets[pk] = mark_safe(  # noqa: S308 -- every character is escaped above
-            markdown_plain(_restore_accents(headline, folded_source, sources[pk]))
-        )
+    for pk, summary_text, window, tsquery in rows:
+        stems = _wanted_stems(tsquery or "")
+        snippet = _highlight(f"{summary_text or ''}\n{window or ''}", stems) if stems else ""
+        if "<mark>" in snippet:
+            # markdown_plain also covers texts indexed before .md files were read as prose.
+            snippets[pk] = mark_safe(markdown_plain(snippet))  # noqa: S308 -- escaped above
     return snippets

@@ -30,12 +30,13 @@ class DocumentListView(ListView):
     paginate_by = PAGE_SIZE
 
     def get_queryset(self):
-        self.figures, choices = selectors.document_list_cached(self.request.user)
+        cached = selectors.document_list_cached(self.request.user)
+        self.figures, self.authors = cached.figures, cached.authors
         this_year = timezone.localdate().year
         first = self.figures.first_year or this_year
         last = self.figures.last_year or this_year
         self.form = LibraryFilterForm(
-            self.request.GET, years=range(last, first - 1, -1), choices=choices
+            self.request.GET, years=range(last, first - 1, -1), choices=cached.choices
         )
         self.filters = self.form.to_filters()
         filtered = selectors.document_filtered(user=self.request.user, filters=self.filters)
@@ -116,7 +117,7 @@ class DocumentListView(ListView):
         headlines = document_headlines(page_documents, self.filters.q)
         for document in page_documents:
             document.snippet = headlines.get(document.pk)
-        items = [library_item(document) for document in page_documents]
+        items = [library_item(document, self.authors) for document in page_documents]
         if self.results_key is not None:
             selectors.document_results_keep(
                 self.results_key,

@@ -118,3 +118,32 @@ def test_markdown_reads_as_prose_without_its_markup():
     assert "Un enlace y código" in plain and "cita" in plain
     # Headings a snippet joined into one line lose their marks too.
     assert markdown_plain("… objetivos ## Eje 1 acciones") == "… objetivos Eje 1 acciones"
+
+
+def test_text_without_markup_is_left_as_it_is_and_text_with_any_is_read_as_markdown():
+    """The shortcut for plain text never skips a text one of the substitutions would change."""
+    import random
+
+    from core import text
+
+    def every_substitution(value):
+        for pattern, replacement in (
+            (text._MD_RULES, ""),
+            (text._MD_LINE_MARKS, ""),
+            (text._MD_TRAILING_HASHES, ""),
+            (text._MD_IMAGES_LINKS, r"\1"),
+            (text._MD_EMPHASIS, ""),
+            (text._MD_MID_HEADINGS, ""),
+        ):
+            value = pattern.sub(replacement, value)
+        return value
+
+    pieces = ["a", "Eje", " ", "  ", "\t", "\n", "#", "##", "*", "-", "_", "+", ">", "1.", "|"]
+    pieces += [":", "[", "]", "(", ")", "[x]", "(u)", "!", "`", "~", "&#x27;", "…", "ñ"]
+    rng = random.Random(11)
+    skipped = 0
+    for _ in range(20_000):
+        value = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        assert text.markdown_plain(value) == every_substitution(value), repr(value)
+        skipped += not text._MD_ANY.search(value)
+    assert skipped > 1_000  # the shortcut is taken, and gave the same text
