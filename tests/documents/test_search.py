@@ -269,3 +269,26 @@ def test_a_search_keeps_every_filter_and_the_readers_rights(users, role):
         alone = role == "visitor" or name in ("language", "words only")
         expected = [wanted] if alone else [restricted, wanted]
         assert sorted(d.pk for d in found) == sorted(d.pk for d in expected), name
+
+
+def test_a_snippet_marks_the_words_searched_for_and_not_those_excluded():
+    document = DocumentFactory(
+        summary_es="Las remesas familiares y la migración laboral en la región.",
+        summary_en="",
+        search_text="",
+    )
+    snippet = document_headlines([document], "migración -remesas")[document.pk]
+    assert "<mark>migración</mark>" in snippet and "<mark>remesas</mark>" not in snippet
+    with_phrase = document_headlines([document], 'migracion -"remesas familiares"')
+    assert "<mark>remesas</mark>" not in with_phrase[document.pk]
+
+
+def test_an_english_stem_ending_in_i_marks_the_word_ending_in_y():
+    from django.utils import translation
+
+    document = DocumentFactory(
+        summary_en="The migration policy of the region and its policies.", search_text=""
+    )
+    with translation.override("en"):
+        snippet = document_headlines([document], "policies")[document.pk]
+    assert "<mark>policy</mark>" in snippet and "<mark>policies</mark>" in snippet
