@@ -18,6 +18,8 @@ from documents.models import Document
 SNIPPET_FRAGMENTS = 2
 SNIPPET_WORDS = 35
 SNIPPET_WORDS_BEFORE = 8
+# How far back those words are looked for (longer words: fewer of them before).
+SNIPPET_REACH_CHARS = 160
 # A snippet is looked for in this much text, from a little before the first word found in
 # the first HEADLINE_SEARCH_CHARS characters.
 HEADLINE_SOURCE_CHARS = 800
@@ -81,21 +83,25 @@ def _highlight(source: str, stems: tuple[str, ...]) -> str:
     # whose lower case is longer: then the folded text is shown.
     shown = source if len(folded) == len(source) else folded
     found = [(match.start(), match.end()) for match in _searched_words(stems).finditer(folded)]
-    if not found:
-        return ""
-    words = [match.start() for match in _WORDS.finditer(folded)]
-    ends = {start: n for n, start in enumerate(words)}
-    passages, end = [], 0
+    passages, stop = [], 0
     for found_start, _found_end in found:
-        first = ends[found_start]
-        if first < end:
+        if found_start < stop:
             continue
         if len(passages) == SNIPPET_FRAGMENTS:
             break
-        start = max(end, first - SNIPPET_WORDS_BEFORE)
-        end = min(len(words), start + SNIPPET_WORDS)
-        stop = _WORDS.match(folded, words[end - 1]).end()
-        html, cursor = [], words[start]
+        # Only the words around it are read: a few before (not before the last passage's
+        # end), then the rest of the passage's words.
+        reach = max(stop, found_start - SNIPPET_REACH_CHARS)
+        before = [word.start() for word in _WORDS.finditer(folded, reach, found_start)]
+        if before and before[0] == reach and reach > stop and _WORDS.match(folded, reach - 1):
+            before.pop(0)  # a word cut by the reach
+        before = before[-SNIPPET_WORDS_BEFORE:]
+        start = before[0] if before else found_start
+        for count, word in enumerate(_WORDS.finditer(folded, found_start), start=len(before) + 1):
+            stop = word.end()
+            if count == SNIPPET_WORDS:
+                break
+        html, cursor = [], start
         for word_start, word_end in found:
             if cursor <= word_start and word_end <= stop:
                 html.append(html_escape(shown[cursor:word_start]))

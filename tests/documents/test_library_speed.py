@@ -2,6 +2,7 @@
 the cached filter choices."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -130,3 +131,35 @@ def test_a_search_pages_its_ranked_ids_without_counting_and_reads_only_its_page(
     with CaptureQueriesContext(connection) as captured:
         client.get("/en/documents/?q=remesas&page=2")
     assert not [q for q in captured.captured_queries if q["sql"].startswith("SELECT COUNT(")]
+
+
+def same_markup(html: str) -> str:
+    """Markup with the white space between tags and the quotes' entities written one way.
+
+    Django's widgets are drawn by Jinja2 here (core.forms.FormRenderer), which writes
+    quotes as &#34; and &#39;.
+    """
+    html = html.replace("&#34;", "&quot;").replace("&#39;", "&#x27;")
+    return re.sub(r">\s+<", "><", html)
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+@pytest.mark.parametrize("value", ["", "minutes", "report", "<x>"])
+def test_the_filters_quick_select_writes_what_djangos_select_writes(language, value):
+    from django import forms
+    from django.utils.safestring import mark_safe
+
+    from documents.forms import LibraryFilterForm, QuickSelect
+
+    choices = [
+        *LibraryFilterForm.base_fields["type"].choices,
+        (2024, 2024),
+        ("a&b", 'Eje "A" & <B>'),
+        ("safe", mark_safe("<em>kept</em>")),
+        (None, "none"),
+    ]
+    with translation.override(language):
+        for attrs in ({}, {"id": "id_type"}):
+            quick = QuickSelect(choices=choices).render("type", value, attrs)
+            django = forms.Select(choices=choices).render("type", value, attrs)
+            assert same_markup(quick) == same_markup(django)

@@ -292,3 +292,22 @@ def test_an_english_stem_ending_in_i_marks_the_word_ending_in_y():
     with translation.override("en"):
         snippet = document_headlines([document], "policies")[document.pk]
     assert "<mark>policy</mark>" in snippet and "<mark>policies</mark>" in snippet
+
+
+def test_a_snippet_is_two_passages_of_a_few_words_around_the_words_found():
+    words = [f"palabra{n}" for n in range(200)]
+    for n in (50, 60, 120, 180):
+        words[n] = "remesas"
+    document = DocumentFactory(summary_es=" ".join(words), search_text="")
+    snippet = document_headlines([document], "remesas")[document.pk]
+    first, second = snippet.split(" … ")
+    assert (
+        first.split()
+        == words[42:50]
+        + ["<mark>remesas</mark>"]
+        + words[51:60]
+        + ["<mark>remesas</mark>"]
+        + words[61:77]
+    )
+    assert second.split()[:9] == words[112:120] + ["<mark>remesas</mark>"]
+    assert len(second.split()) == 35 and "palabra179" not in snippet
