@@ -328,11 +328,16 @@ class Document(TimeStampedModel):
         if self.author_kind == self.AuthorKind.INSTITUTION and self.author_institution_id:
             return str(self.author_institution)
         if self.author_kind == self.AuthorKind.PRESIDENCY and self.author_presidency_id:
-            return _("Pro-Tempore Presidency of %(country)s (%(year)s)") % {
-                "country": self.author_presidency.country,
-                "year": self.author_presidency.starts_on.year,
-            }
+            return self.presidency_as_author(self.author_presidency)
         return str(_("Technical Secretariat of the CRM"))
+
+    @staticmethod
+    def presidency_as_author(presidency) -> str:
+        """Name a presidency as the author of its papers, in the active language."""
+        return _("Pro-Tempore Presidency of %(country)s (%(year)s)") % {
+            "country": presidency.country,
+            "year": presidency.starts_on.year,
+        }
 
     @property
     def date_display(self) -> str:

@@ -450,10 +450,7 @@ def document_author_names(*, cached=None) -> AuthorNames:
                 institution.pk: str(institution) for institution in Institution.objects.all()
             },
             presidencies={
-                presidency.pk: Document(
-                    author_kind=Document.AuthorKind.PRESIDENCY,
-                    author_presidency=presidency,
-                ).author_display
+                presidency.pk: str(Document.presidency_as_author(presidency))
                 for presidency in Presidency.objects.select_related("country")
             },
         )

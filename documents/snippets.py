@@ -35,7 +35,7 @@ for _accented, _plain in zip(ACCENTED, UNACCENTED, strict=True):
 
 
 def _wanted_stems(tsquery: str) -> tuple[str, ...]:
-    """The stems a tsquery's text looks for, without those it excludes (after "!")."""
+    """Return the stems a tsquery's text looks for, without those it excludes (after "!")."""
     stems, negated, pending = [], [False], False
     for lexeme, operator in _TSQUERY_TOKENS.findall(tsquery):
         if operator == "!":
@@ -55,7 +55,7 @@ def _wanted_stems(tsquery: str) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=256)
 def _searched_words(stems: tuple[str, ...]) -> re.Pattern:
-    """A pattern for the folded words the query's stems come from.
+    """Return a pattern for the folded words the query's stems come from.
 
     Snowball's Spanish and English stems begin their words ("remes", "remesas"), except
     English's "y" made "i" ("polici", "policy"). Stems of two letters are whole words.

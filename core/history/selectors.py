@@ -226,6 +226,10 @@ def recent_event_index(model: type[models.Model]) -> models.Index:
     return models.Index(fields=list(NEWEST_FIRST), name=f"{model._meta.model_name}_event_recent")
 
 
+# How many events the recent changes count and page through (newest first).
+RECENT_CHANGES_COUNTED = 10_000
+
+
 class RecentChanges:
     """(model label, event id, time) of every event of tracked_models, newest first.
 
@@ -235,6 +239,7 @@ class RecentChanges:
     """
 
     def __init__(self, *, tracked_models: Iterable[type[models.Model]]):
+        self.capped = False  # set by count(): more events than RECENT_CHANGES_COUNTED
         self.parts = [
             event_model_for(model)
             .objects.annotate(
@@ -246,10 +251,17 @@ class RecentChanges:
         ]
 
     def count(self) -> int:
-        """Count every event, in one query."""
-        if len(self.parts) == 1:
-            return self.parts[0].count()
-        return self.parts[0].union(*self.parts[1:], all=True).count()
+        """Count the events up to RECENT_CHANGES_COUNTED, in one query (see capped)."""
+        events = (
+            self.parts[0]
+            if len(self.parts) == 1
+            else self.parts[0].union(*self.parts[1:], all=True)
+        )
+        # Counting the whole history grew with it; beyond this many, "recent" has ended and
+        # a record's own history page shows the rest.
+        counted = events[: RECENT_CHANGES_COUNTED + 1].count()
+        self.capped = counted > RECENT_CHANGES_COUNTED
+        return min(counted, RECENT_CHANGES_COUNTED)
 
     def __getitem__(self, window: slice) -> list[dict]:
         start, stop = window.start or 0, window.stop

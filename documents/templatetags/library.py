@@ -33,7 +33,7 @@ def latest_public_documents(count: int = LATEST_COUNT) -> list[Document]:
 
 @functools.lru_cache(maxsize=8)
 def _labels(language: str) -> tuple[dict, dict, dict, str, str]:
-    """The list's fixed words in one language: types, distributions, languages and two more."""
+    """Return the list's fixed words in one language (types, distributions, languages...)."""
     with translation.override(language):
         return (
             {value: str(label) for value, label in _TYPES.items()},
@@ -46,18 +46,18 @@ def _labels(language: str) -> tuple[dict, dict, dict, str, str]:
 
 @functools.lru_cache(maxsize=4096)
 def _date_shown(day, precision: str, language: str) -> str:
-    """A document's date as Document.date_display writes it, once per day and language."""
+    """Write a document's date as Document.date_display does, once per day and language."""
     return escape(Document(date=day, date_precision=precision).date_display)
 
 
 @functools.lru_cache(maxsize=16)
 def _detail_prefix(language: str, script_prefix: str) -> str:
-    """The address of document 0 in a language, without its number."""
+    """Return the address of document 0 in a language, without its number."""
     return reverse("documents:detail", args=[0])[: -len("0/")]
 
 
 def _detail_address(pk: int) -> str:
-    """A document's address, written from document 0's: reverse() per item cost 2 ms a page."""
+    """Write a document's address from document 0's: reverse() per item cost 2 ms a page."""
     return f"{_detail_prefix(translation.get_language(), get_script_prefix())}{pk}/"
 
 

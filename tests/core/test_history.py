@@ -125,3 +125,20 @@ def test_recent_changes_pages_are_the_pages_of_every_event_sorted_newest_first()
         page = changes[start:stop]
         expected = every[start:stop]
         assert [(r["pgh_created_at"], r["pgh_id"], r["model_label"]) for r in page] == expected
+
+
+def test_recent_changes_count_and_page_through_the_newest_events_only(monkeypatch, client):
+    from core.history import selectors
+
+    client.force_login(SuperUserFactory())
+    url = "/en/admin/focal_points/focalpoint/recent-changes/"
+    for _ in range(3):
+        FocalPointFactory()
+    every = client.get(url)
+    total = every.context["page"].paginator.count
+    assert f"{total} changes" in every.text and "most recent changes" not in every.text
+    monkeypatch.setattr(selectors, "RECENT_CHANGES_COUNTED", total - 2)
+    page = client.get(url)
+    assert f"The {total - 2} most recent changes; a record's history shows all" in page.text
+    assert len(page.context["entries"]) == total - 2
+    assert f"{total} changes" not in page.text
