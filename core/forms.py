@@ -1,4 +1,4 @@
-"""How forms are drawn: widgets and labels by Jinja2, the admin's own wrappers by Django."""
+"""How forms are drawn: plain widgets and labels in Python or by Jinja2, the admin's by Django."""
 
 from django.forms.renderers import BaseRenderer
 from django.template import engines
@@ -11,11 +11,12 @@ JINJA2_TEMPLATES = ("django/forms/", "postgres/widgets/")
 
 
 class FormRenderer(BaseRenderer):
-    """Draw Django's own form templates with Jinja2, every other one with Django's engine.
+    """Draw Django's own form templates in Python or with Jinja2, others with Django's engine.
 
     An admin edit page draws some 75 widgets and 60 labels; through Django's template engine
-    they were a third of the page (make bench). The admin's widget wrappers (related links,
-    date pickers) exist only as Django templates, and include the plain widgets themselves.
+    they were a third of the page (make bench). The plainest are written in Python (see
+    _WRITTEN_IN_PYTHON). The admin's widget wrappers (related links, date pickers) exist only
+    as Django templates, and include the plain widgets themselves.
     """
 
     def get_template(self, template_name):
@@ -44,10 +45,13 @@ def _attrs(attrs: dict) -> str:
     )
 
 
-def _widget(draw):
+def _widget(draw, *needed: str):
     def from_context(context: dict) -> str | None:
         widget = context.get("widget")
-        return draw(widget) if widget is not None else None
+        # A widget of the project's own, with other keys: its template draws it.
+        if not isinstance(widget, dict) or not widget.keys() >= {"name", "attrs", *needed}:
+            return None
+        return draw(widget)
 
     return from_context
 
@@ -113,9 +117,12 @@ _INPUTS = (
     "input checkbox color date datetime email file hidden number password search tel text time url"
 )
 _WRITTEN_IN_PYTHON = {
-    **{f"django/forms/widgets/{name}.html": _widget(_input) for name in _INPUTS.split()},
-    "django/forms/widgets/textarea.html": _widget(_textarea),
-    "django/forms/widgets/select.html": _widget(_select),
+    **{
+        f"django/forms/widgets/{name}.html": _widget(_input, "type", "value")
+        for name in _INPUTS.split()
+    },
+    "django/forms/widgets/textarea.html": _widget(_textarea, "value"),
+    "django/forms/widgets/select.html": _widget(_select, "optgroups"),
     "django/forms/errors/list/default.html": _error_list,
     "django/forms/errors/list/ul.html": _error_list,
     "django/forms/label.html": _label,

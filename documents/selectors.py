@@ -410,7 +410,8 @@ def document_filter_choices_forget(**_kwargs) -> None:
 # The names a list's items give their authors, per language: the list reads its documents
 # alone (no join to three tables, whose columns cost more to build than the rows). Kept
 # until a country, an institution or a presidency is saved or deleted (documents/apps.py).
-AUTHOR_NAMES_KEY = "documents:author-names"
+# The entry is a pickled AuthorNames: a new key (":2") whenever that class changes.
+AUTHOR_NAMES_KEY = "documents:author-names:1"
 
 
 @dataclass(frozen=True)
