@@ -77,3 +77,28 @@ def draft(*, groups=(), countries=(), documents=(), **fields) -> Circular:
         countries=countries,
         documents=documents,
     )
+
+
+class SigkilledBackend(EmailBackend):
+    """Files each e-mail in KILLED_WORKER_OUTBOX; SIGKILLs its own process at the Nth one.
+
+    KILLED_WORKER_AFTER=N and KILLED_WORKER_WHEN: "taken" kills just after the Nth e-mail is
+    filed (the server took it), "on_the_wire" just before (the server never had it). Used by
+    tests/meetings/killed_worker.py, a worker process of its own.
+    """
+
+    def send_messages(self, messages):
+        import os
+        import signal
+        from pathlib import Path
+
+        outbox = Path(os.environ["KILLED_WORKER_OUTBOX"])
+        after, when = int(os.environ["KILLED_WORKER_AFTER"]), os.environ["KILLED_WORKER_WHEN"]
+        for message in messages:
+            number = len(list(outbox.iterdir())) + 1
+            if when == "on_the_wire" and number == after:
+                os.kill(os.getpid(), signal.SIGKILL)
+            (outbox / f"{number:04d}.eml").write_bytes(message.message().as_bytes())
+            if when == "taken" and number == after:
+                os.kill(os.getpid(), signal.SIGKILL)
+        return len(messages)
