@@ -384,8 +384,18 @@ class FilterChoices:
     countries: list = field(default_factory=list)
 
 
+def _in_language(prefix: str) -> str:
+    """Name the entry of a cache kept per language, in the active language."""
+    return f"{prefix}:{(get_language() or 'es')[:2]}"
+
+
+def _forget_in_every_language(prefix: str) -> None:
+    """Drop the entries of a cache kept per language, in every language."""
+    cache.delete_many([f"{prefix}:{code}" for code, _name in settings.LANGUAGES])
+
+
 def _filter_choices_key() -> str:
-    return f"{FILTER_CHOICES_KEY}:{(get_language() or 'es')[:2]}"
+    return _in_language(FILTER_CHOICES_KEY)
 
 
 def document_filter_choices(*, cached=None) -> FilterChoices:
@@ -404,7 +414,7 @@ def document_filter_choices(*, cached=None) -> FilterChoices:
 
 def document_filter_choices_forget(**_kwargs) -> None:
     """Drop the cached choices in every language (an axis, group or country changed)."""
-    cache.delete_many([f"{FILTER_CHOICES_KEY}:{code}" for code, _name in settings.LANGUAGES])
+    _forget_in_every_language(FILTER_CHOICES_KEY)
 
 
 # The names a list's items give their authors, per language: the list reads its documents
@@ -437,7 +447,7 @@ class AuthorNames:
 
 
 def _author_names_key() -> str:
-    return f"{AUTHOR_NAMES_KEY}:{(get_language() or 'es')[:2]}"
+    return _in_language(AUTHOR_NAMES_KEY)
 
 
 def document_author_names(*, cached=None) -> AuthorNames:
@@ -461,7 +471,7 @@ def document_author_names(*, cached=None) -> AuthorNames:
 
 def document_author_names_forget(**_kwargs) -> None:
     """Drop the authors' names in every language (a country, institution or presidency)."""
-    cache.delete_many([f"{AUTHOR_NAMES_KEY}:{code}" for code, _name in settings.LANGUAGES])
+    _forget_in_every_language(AUTHOR_NAMES_KEY)
 
 
 @dataclass(frozen=True)
