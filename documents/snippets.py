@@ -5,13 +5,13 @@ import re
 from html import escape as html_escape
 
 from django.db.models import F, Func, IntegerField, TextField, Value
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, Greatest, Left, NullIf, Substr
+from django.db.models.functions import Cast, Coalesce, Greatest, Left, NullIf, Substr
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from core.text import ACCENTED, UNACCENTED, fold, markdown_plain
 from documents.models import Document
+from documents.selectors import document_search_query
 
 # A snippet: at most SNIPPET_FRAGMENTS passages of SNIPPET_WORDS words, each beginning a
 # few words before a searched word.
@@ -156,17 +156,11 @@ def document_snippet_sources(text: str) -> dict:
             output_field=IntegerField(),
         )
         start = Greatest(found - HEADLINE_BEFORE_CHARS, Value(1), output_field=IntegerField())
-    folded = fold(text.strip())
     return {
         "snippet_summary": summary,
         "snippet_text": Substr("search_text", start, HEADLINE_SOURCE_CHARS),
         # The stems searched for, as the search read them (see _wanted_stems).
-        "snippet_query": RawSQL(
-            "(websearch_to_tsquery('spanish'::regconfig, %s)"
-            " || websearch_to_tsquery('english'::regconfig, %s))::text",
-            (folded, folded),
-            output_field=TextField(),
-        ),
+        "snippet_query": Cast(document_search_query(text), TextField()),
     }
 
 

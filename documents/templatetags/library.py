@@ -70,7 +70,7 @@ def library_item(document: Document, authors=None) -> SafeString:
     """
     language = (translation.get_language() or "es")[:2]
     types, distributions, languages_shown, spanish_version, available_in = _labels(language)
-    fallback = language != "es" and not (document.title_en or "").strip()
+    fallback = document.shown_in_spanish_fallback
     parts = [
         f'<li class="document-item">\n    <h2><a href="{_detail_address(document.pk)}"',
         ' lang="es">' if fallback else ">",

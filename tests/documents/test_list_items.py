@@ -7,7 +7,9 @@ import re
 from html import escape
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from documents.models import Document
@@ -120,9 +122,6 @@ def test_an_author_renamed_or_added_is_named_anew_in_the_list(users, varied):
 def test_the_items_name_their_authors_without_reading_their_tables(users, varied):
     client = Client()
     client.get("/es/documents/")
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as captured:
         page = client.get("/es/documents/")
     assert "Costa Rica" in page.text and "Dirección de Migración" in page.text

@@ -1,6 +1,9 @@
 """Builders and mail backends the circular tests share."""
 
+import os
+import signal
 import smtplib
+from pathlib import Path
 
 from django.core.mail.backends.locmem import EmailBackend
 
@@ -88,10 +91,6 @@ class SigkilledBackend(EmailBackend):
     """
 
     def send_messages(self, messages):
-        import os
-        import signal
-        from pathlib import Path
-
         outbox = Path(os.environ["KILLED_WORKER_OUTBOX"])
         after, when = int(os.environ["KILLED_WORKER_AFTER"]), os.environ["KILLED_WORKER_WHEN"]
         for message in messages:
