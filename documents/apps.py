@@ -7,7 +7,7 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Document library")
 
     def ready(self):
-        from django.db.models.signals import m2m_changed, post_delete, post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
         from documents.models import Document, DocumentFile, ThematicAxis
         from documents.selectors import (
@@ -15,6 +15,7 @@ class DocumentsConfig(AppConfig):
             document_filter_choices_forget,
             document_listing_figures_forget,
         )
+        from documents.tasks import search_index_sync
         from focal_points.models import Country, Institution, Presidency, WorkingGroup
 
         # The figures carry the library's version: forgetting them also retires every kept
@@ -30,3 +31,4 @@ class DocumentsConfig(AppConfig):
         m2m_changed.connect(
             document_listing_figures_forget, sender=Document.thematic_axes.through, weak=False
         )
+        post_migrate.connect(search_index_sync, sender=self, dispatch_uid="documents_search_index")

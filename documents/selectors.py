@@ -148,20 +148,35 @@ def document_search_ids(
         match_params.append(folded)
     newest_first = f'ORDER BY "{table}"."date" DESC, "{table}"."id" DESC'
 
-    def documents(sql: _Sql, condition: str, *params) -> _Sql:
-        sql.add(f'SELECT "{table}"."id", "{table}"."date", {rank} AS rank ', folded, folded)
+    def documents(sql: _Sql, condition: str, *params, ranked: bool = True) -> _Sql:
+        if ranked:
+            sql.add(f'SELECT "{table}"."id", "{table}"."date", {rank} AS rank ', folded, folded)
+        else:
+            # Ranked once the newest are kept: ts_rank reads a whole vector, a match's rows
+            # beyond the limit need none.
+            sql.add(f'SELECT "{table}"."id", "{table}"."date", "{table}"."search_vector" ')
         sql.add(within, *within_params)
         return sql.add(f" {'AND' if has_where else 'WHERE'} {condition}", *params)
 
-    sql = _Sql().add("WITH text_matches AS MATERIALIZED (SELECT * FROM (")
+    sql = _Sql().add(
+        f"WITH text_matches AS MATERIALIZED (SELECT id, date, ts_rank(search_vector, {query})"
+        " AS rank FROM (",
+        folded,
+        folded,
+    )
     if window_start is None:
-        documents(sql.add("("), matches, *match_params).add(f" {newest_first} LIMIT %s)")
-        sql.params.append(SEARCH_CANDIDATES)
+        documents(sql.add("("), matches, *match_params, ranked=False)
+        sql.add(f" {newest_first} LIMIT %s)", SEARCH_CANDIDATES)
     else:
-        documents(sql.add("("), f'{matches} AND "{table}"."date" >= %s', *match_params)
-        sql.add(f" {newest_first} LIMIT %s) UNION ALL (", window_start, SEARCH_CANDIDATES)
-        documents(sql, f'{matches} AND "{table}"."date" < %s', *match_params)
-        sql.add(f" {newest_first} LIMIT %s)", window_start, SEARCH_CANDIDATES)
+        # The window's part is read on the newest documents' own index when it exists
+        # (documents.services.document_search_index_refresh): its condition implies the
+        # index's, and Postgres sees the date written in the statement.
+        in_window = f'{matches} AND "{table}"."date" >= %s'
+        documents(sql.add("("), in_window, *match_params, window_start, ranked=False)
+        sql.add(f" {newest_first} LIMIT %s) UNION ALL (", SEARCH_CANDIDATES)
+        before = f'{matches} AND "{table}"."date" < %s'
+        documents(sql, before, *match_params, window_start, ranked=False)
+        sql.add(f" {newest_first} LIMIT %s)", SEARCH_CANDIDATES)
     sql.add(") candidates LIMIT %s), ", SEARCH_CANDIDATES)
     sql.add(
         "matching_axes AS (SELECT id FROM " + axes + " WHERE"

@@ -1,5 +1,6 @@
 """Writes with rules for the library: check uploads, store language versions, read their text."""
 
+import datetime
 import io
 import logging
 import os
@@ -10,12 +11,12 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from documents import extraction
+from documents import extraction, selectors
 from documents.models import SEARCH_TEXT_MAX_CHARS, Document, DocumentFile
 
 logger = logging.getLogger(__name__)
@@ -299,3 +300,106 @@ def document_file_delete(*, document_file: DocumentFile) -> None:
     document_refresh_search_text(document=document)
     if name:
         transaction.on_commit(lambda: storage.delete(name))
+
+
+# The newest documents' own full-text index (see document_search_index_refresh). Its name
+# carries the first date it holds: document_recent_text_20240601.
+RECENT_TEXT_INDEX_PREFIX = "document_recent_text_"
+_RECENT_TEXT_INDEX_LOCK = 0x0C12_5EA2  # pg_advisory_lock key: one refresh at a time
+# The index starts this many documents further back than the search's window, so that a
+# few newest documents deleted do not leave the window reaching before the index.
+_RECENT_TEXT_MARGIN = 5
+
+
+@dataclass(frozen=True)
+class RecentTextIndex:
+    """The partial index on the newest documents' search_vector, as Postgres holds it."""
+
+    name: str
+    since: object  # a date: the index holds the documents dated on or after it
+    valid: bool
+
+
+def document_search_indexes() -> list[RecentTextIndex]:
+    """Return the recent-text indexes that exist, newest first."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, i.indisvalid FROM pg_index i"
+            " JOIN pg_class c ON c.oid = i.indexrelid"
+            " WHERE i.indrelid = %s::regclass AND c.relname LIKE %s",
+            [Document._meta.db_table, RECENT_TEXT_INDEX_PREFIX + "%"],
+        )
+        rows = cursor.fetchall()
+    found = []
+    for name, valid in rows:
+        try:
+            since = datetime.datetime.strptime(name[len(RECENT_TEXT_INDEX_PREFIX) :], "%Y%m%d")
+        except ValueError:
+            continue
+        found.append(RecentTextIndex(name=name, since=since.date(), valid=valid))
+    return sorted(found, key=lambda index: index.since, reverse=True)
+
+
+def document_search_index_refresh() -> RecentTextIndex | None:
+    """Build the newest documents' text index again when the search window has left it.
+
+    A search reads the newest SEARCH_WINDOW documents first (documents.selectors). The
+    library's own text index lists every document a word is found in, so reading it grows
+    with the library; a partial index of the newest documents alone keeps that read the
+    same size whatever the library holds. Postgres uses it whenever the search's window
+    starts on or after its first date: new documents enter it as they are saved, so it
+    only needs building again when the window has moved on far (the index has grown to
+    twice the window) or back before it (the newest documents deleted). Run daily on the
+    task queue and after migrate; safe to repeat and to run while the portal serves.
+    """
+    window = selectors.SEARCH_WINDOW
+    table = Document._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [_RECENT_TEXT_INDEX_LOCK])
+        if not cursor.fetchone()[0]:
+            return None  # another refresh is running
+        try:
+            return _recent_text_index_refresh(cursor, table, window)
+        finally:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [_RECENT_TEXT_INDEX_LOCK])
+
+
+def _recent_text_index_refresh(cursor, table: str, window: int) -> RecentTextIndex | None:
+    """Keep, build or drop the recent-text index (the caller holds the refresh lock)."""
+    # Outside a transaction the index is built and dropped CONCURRENTLY (the library stays
+    # writable); inside one (a test, a caller's atomic block) Postgres refuses that.
+    concurrently = "" if connection.in_atomic_block else " CONCURRENTLY"
+    if connection.in_atomic_block:
+        # Postgres builds no index on a table whose rows this transaction wrote while their
+        # deferred foreign-key checks are pending: they are run now.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    indexes = document_search_indexes()
+    for index in indexes:
+        if not index.valid:  # a concurrent build that was interrupted
+            cursor.execute(f'DROP INDEX{concurrently} IF EXISTS "{index.name}"')
+    indexes = [index for index in indexes if index.valid]
+    newest = Document.objects.order_by("-date", "-pk").values_list("date", flat=True)
+    reach = window + window // _RECENT_TEXT_MARGIN
+    since = newest[reach - 1 : reach].first()
+    wanted = None
+    # A library smaller than the reach has no index of its own: the whole library's is as
+    # small.
+    if since is not None:
+        window_start = newest[window - 1 : window].first()
+        current = indexes[0] if indexes else None
+        grown = current and newest.filter(date__gte=current.since)[2 * window :].exists()
+        if current is not None and current.since <= window_start and not grown:
+            wanted = current
+        else:
+            wanted = RecentTextIndex(
+                name=f"{RECENT_TEXT_INDEX_PREFIX}{since:%Y%m%d}", since=since, valid=True
+            )
+            cursor.execute(
+                f'CREATE INDEX{concurrently} IF NOT EXISTS "{wanted.name}" ON "{table}"'
+                ' USING gin ("search_vector") WHERE "date" >= %s',
+                [since],
+            )
+    for index in indexes:
+        if wanted is None or index.name != wanted.name:
+            cursor.execute(f'DROP INDEX{concurrently} IF EXISTS "{index.name}"')
+    return wanted

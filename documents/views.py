@@ -107,9 +107,12 @@ class DocumentListView(ListView):
         """Read the page's documents (with their snippets when searched) and write its items."""
         page_documents = list(context["documents"])
         if self.search_ids is not None:
-            # The page's rows bring the text their snippets are cut from (one query less).
-            rows = self.listing.filter(pk__any=page_documents).annotate(
-                **document_snippet_sources(self.filters.q)
+            # The page's rows bring the text their snippets are cut from (one query less),
+            # unordered: they are put in the search's order here.
+            rows = (
+                self.listing.filter(pk__any=page_documents)
+                .order_by()
+                .annotate(**document_snippet_sources(self.filters.q))
             )
             found = {d.pk: d for d in rows}
             page_documents = [found[pk] for pk in page_documents if pk in found]
