@@ -4,14 +4,14 @@ import functools
 import re
 from html import escape as html_escape
 
-from django.db.models import F, Func, IntegerField, TextField, Value
-from django.db.models.functions import Cast, Coalesce, Greatest, Left, NullIf, Substr
+from django.db.models import TextField
+from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from core.text import ACCENTED, UNACCENTED, fold, markdown_plain
 from documents.models import Document
-from documents.selectors import document_search_query
+from documents.selectors import SEARCH_QUERY_SQL
 
 # A snippet: at most SNIPPET_FRAGMENTS passages of SNIPPET_WORDS words, each beginning a
 # few words before a searched word.
@@ -143,34 +143,37 @@ def _first_match_pattern(text: str) -> str:
     return "|".join(dict.fromkeys(words))
 
 
-def document_snippet_sources(text: str) -> dict:
-    """Annotations giving each document the text its snippet is looked for in.
+def document_snippet_sources(text: str) -> dict[str, tuple[str, list]]:
+    """Columns giving each document the text its snippet is looked for in, as SQL.
 
     The summary in the reader's language, HEADLINE_SOURCE_CHARS of the extracted text from
     a little before the first place a searched word seems to begin (the start of the text
     when none does), and the searched stems: a snippet's cost grows with the text it reads.
+    Written in SQL for documents.selectors.document_page_rows; RawSQL takes them into a
+    queryset (document_headlines).
     """
+    column = f'"{Document._meta.db_table}".'
     language = (get_language() or "es")[:2]
-    summary = F("summary_es")
+    summary = f'{column}"summary_es"'
     if language != "es":
-        summary = Coalesce(
-            NullIf(F(f"summary_{language}"), Value("")), summary, output_field=TextField()
-        )
+        summary = f"COALESCE(NULLIF({column}\"summary_{language}\", ''), {summary})"
     pattern = _first_match_pattern(text)
-    start = Value(1)
+    start, start_params = "1", []
     if pattern:
-        found = Func(
-            Left("search_text", HEADLINE_SEARCH_CHARS),
-            Value(pattern),
-            function="regexp_instr",
-            output_field=IntegerField(),
+        start = (
+            f'GREATEST(regexp_instr(LEFT({column}"search_text", {HEADLINE_SEARCH_CHARS}), %s)'
+            f" - {HEADLINE_BEFORE_CHARS}, 1)"
         )
-        start = Greatest(found - HEADLINE_BEFORE_CHARS, Value(1), output_field=IntegerField())
+        start_params = [pattern]
+    folded = fold(text.strip())
     return {
-        "snippet_summary": summary,
-        "snippet_text": Substr("search_text", start, HEADLINE_SOURCE_CHARS),
+        "snippet_summary": (summary, []),
+        "snippet_text": (
+            f'SUBSTRING({column}"search_text", {start}, {HEADLINE_SOURCE_CHARS})',
+            start_params,
+        ),
         # The stems searched for, as the search read them (see _wanted_stems).
-        "snippet_query": Cast(document_search_query(text), TextField()),
+        "snippet_query": (f"({SEARCH_QUERY_SQL})::text", [folded, folded]),
     }
 
 
@@ -188,9 +191,13 @@ def document_headlines(documents, text: str) -> dict[int, SafeString]:
     if all(hasattr(document, "snippet_text") for document in documents):
         rows = [(d.pk, d.snippet_summary, d.snippet_text, d.snippet_query) for d in documents]
     else:
+        sources = {
+            name: RawSQL(sql, params, output_field=TextField())
+            for name, (sql, params) in document_snippet_sources(text).items()
+        }
         rows = (
             Document.objects.filter(pk__any=[document.pk for document in documents])
-            .annotate(**document_snippet_sources(text))
+            .annotate(**sources)
             .values_list("pk", "snippet_summary", "snippet_text", "snippet_query")
         )
     snippets = {}

@@ -39,8 +39,9 @@ class DocumentListView(ListView):
             self.request.GET, years=range(last, first - 1, -1), choices=cached.choices
         )
         self.filters = self.form.to_filters()
-        filtered = selectors.document_filtered(user=self.request.user, filters=self.filters)
-        self.listing = filtered.for_list_page()
+        self.filtered = filtered = selectors.document_filtered(
+            user=self.request.user, filters=self.filters
+        )
         self.search_ids = self.results_key = self.kept = None
         if self.filters.q.strip():
             if not self.filters.meeting:
@@ -59,7 +60,7 @@ class DocumentListView(ListView):
             # A search knows its results' order and number: the paginator pages the ids
             # (no COUNT) and only the page's twenty documents are read (get_context_data).
             return self.search_ids
-        return self.listing
+        return filtered.for_list_page()
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
         paginator = super().get_paginator(
@@ -109,10 +110,8 @@ class DocumentListView(ListView):
         if self.search_ids is not None:
             # The page's rows bring the text their snippets are cut from (one query less),
             # unordered: they are put in the search's order here.
-            rows = (
-                self.listing.filter(pk__any=page_documents)
-                .order_by()
-                .annotate(**document_snippet_sources(self.filters.q))
+            rows = selectors.document_page_rows(
+                self.filtered, page_documents, extra=document_snippet_sources(self.filters.q)
             )
             found = {d.pk: d for d in rows}
             page_documents = [found[pk] for pk in page_documents if pk in found]

@@ -11,7 +11,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from documents import selectors, views
+from documents import models, selectors, snippets, views
+from documents.models import Document
 from documents.selectors import LibraryFilters, document_library
 from documents.snippets import document_headlines
 from tests.documents.factories import DocumentFactory, ThematicAxisFactory
@@ -163,3 +164,64 @@ def test_the_filters_quick_select_writes_what_djangos_select_writes(language, va
             quick = QuickSelect(choices=choices).render("type", value, attrs)
             django = forms.Select(choices=choices).render("type", value, attrs)
             assert same_markup(quick) == same_markup(django)
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+@pytest.mark.parametrize("role", ["anonymous", "focal_point", "secretariat"])
+def test_the_page_rows_statement_loads_what_the_orm_loads_for_each_reader(users, role, language):
+    from tests.documents.conftest import VISIBLE
+    from tests.documents.factories import DocumentFileFactory
+
+    axis = ThematicAxisFactory()
+    documents = [
+        DocumentFactory(distribution=distribution, title_en="" if n % 2 else f"Report {n}")
+        for n, distribution in enumerate(["public", "restricted", "internal"] * 2)
+    ]
+    for document in documents[:3]:
+        document.thematic_axes.add(axis)
+    DocumentFileFactory(document=documents[0], language="en")
+    DocumentFileFactory(document=documents[0], language="es")
+    user = users[role] or AnonymousUser()
+    ids = [document.pk for document in documents]
+    with translation.override(language):
+        for filters in (LibraryFilters(), LibraryFilters(axis=axis)):
+            queryset = selectors.document_filtered(user=user, filters=filters)
+            rows = selectors.document_page_rows(
+                queryset, ids, extra={"probe": ("%s || 'x'", ["a"])}
+            )
+            expected = {d.pk: d for d in queryset.for_list_page().filter(pk__in=ids)}
+            assert {row.pk for row in rows} == set(expected)
+            assert {row.distribution for row in rows} <= VISIBLE[role]
+            for row in rows:
+                model = expected[row.pk]
+                assert row.get_deferred_fields() == model.get_deferred_fields()
+                for name in (*models.LIST_PAGE_COLUMNS, "pk", "file_languages"):
+                    assert getattr(row, name) == getattr(model, name), name
+                assert row.probe == "ax"
+    assert next(row for row in rows if row.pk == documents[0].pk).file_languages == ["en", "es"]
+
+
+def test_the_snippet_sources_read_the_readers_summary_and_the_text_near_the_word():
+    document = DocumentFactory(
+        summary_es="Resumen en español.",
+        summary_en="",
+        search_text="Palabras de relleno. " * 200 + "Las remesas familiares crecen.",
+    )
+    for language, summary in (("es", "Resumen en español."), ("en", "Resumen en español.")):
+        with translation.override(language):
+            sources = snippets.document_snippet_sources("remesas")
+            (row,) = selectors.document_page_rows(
+                Document.objects.all(), [document.pk], extra=sources
+            )
+        assert row.snippet_summary == summary
+        start = document.search_text.index("Las remesas") + 4 - snippets.HEADLINE_BEFORE_CHARS
+        assert row.snippet_text == document.search_text[start : start + 800]
+        assert "remes" in row.snippet_query
+    document.summary_en = "An English summary."
+    document.save()
+    with translation.override("en"):
+        (row,) = selectors.document_page_rows(
+            Document.objects.all(), [document.pk], extra=snippets.document_snippet_sources("x")
+        )
+    assert row.snippet_summary == "An English summary."
+    assert row.snippet_text == document.search_text[:800]  # no word of three letters: the start
