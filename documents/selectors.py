@@ -104,9 +104,15 @@ def _within(queryset: QuerySet) -> tuple[str, list, bool]:
     The ORM writes the reader's and the filters' conditions (visible_to, document_filtered);
     the search around them is written by hand (document_search_ids).
     """
-    sql, params = queryset.order_by().values_list("pk").query.sql_with_params()
-    _select, _from, rest = sql.partition(" FROM ")
-    return "FROM " + rest, list(params), bool(queryset.query.where)
+    # A page compiles it twice (its search, then its rows): kept on the queryset itself.
+    kept = getattr(queryset, "_library_within", None)
+    if kept is None:
+        sql, params = queryset.order_by().values_list("pk").query.sql_with_params()
+        _select, _from, rest = sql.partition(" FROM ")
+        kept = ("FROM " + rest, tuple(params), bool(queryset.query.where))
+        queryset._library_within = kept
+    sql, params, has_where = kept
+    return sql, list(params), has_where
 
 
 def document_search_ids(
