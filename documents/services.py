@@ -355,6 +355,12 @@ def document_search_index_refresh() -> RecentTextIndex | None:
     window = selectors.SEARCH_WINDOW
     table = Document._meta.db_table
     with connection.cursor() as cursor:
+        if connection.in_atomic_block:
+            # Held until the caller's transaction ends: no unlock to fail in a failed one.
+            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [_RECENT_TEXT_INDEX_LOCK])
+            if not cursor.fetchone()[0]:
+                return None  # another refresh is running
+            return _recent_text_index_refresh(cursor, table, window)
         cursor.execute("SELECT pg_try_advisory_lock(%s)", [_RECENT_TEXT_INDEX_LOCK])
         if not cursor.fetchone()[0]:
             return None  # another refresh is running

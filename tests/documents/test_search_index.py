@@ -118,6 +118,23 @@ def test_the_search_reads_the_index_and_finds_what_it_found_without_it(window):
     assert f"Bitmap Index Scan on {index.name}" in plan
 
 
+def test_a_refresh_while_another_runs_leaves_the_indexes_alone(window):
+    from django.db import connections
+
+    from documents.services import _RECENT_TEXT_INDEX_LOCK
+
+    dated(12)
+    other = connections.create_connection("default")
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [_RECENT_TEXT_INDEX_LOCK])
+        assert document_search_index_refresh() is None
+        assert index_definitions() == {}
+    finally:
+        other.close()
+    assert document_search_index_refresh() is not None
+
+
 @pytest.mark.django_db(transaction=True)
 def test_outside_a_transaction_the_index_is_built_and_dropped_concurrently(window):
     documents = dated(12)
