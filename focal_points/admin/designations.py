@@ -166,6 +166,10 @@ PERSON_COLUMNS_NOT_LISTED = (
 )
 
 
+# The text a group's page shows and a list of seats does not.
+GROUP_COLUMNS_NOT_LISTED = ("mandate", "mandate_es", "mandate_en")
+
+
 @admin.register(Designation)
 class DesignationAdmin(HistoryAdminMixin, AccessAdminMixin, admin.ModelAdmin):
     form = DesignationAdminForm
@@ -203,7 +207,8 @@ class DesignationAdmin(HistoryAdminMixin, AccessAdminMixin, admin.ModelAdmin):
         condition = Q()
         for term in words:
             people = list(FocalPoint.objects.named(term).values_list("pk", flat=True))
-            condition &= Q(focal_point_id__in=people) | Q(letter_reference__fold_icontains=term)
+            # One array parameter, not one per person (hundreds for a common surname).
+            condition &= Q(focal_point__pk__any=people) | Q(letter_reference__fold_icontains=term)
         return queryset.filter(condition), False
 
     def get_queryset(self, request):
@@ -213,8 +218,11 @@ class DesignationAdmin(HistoryAdminMixin, AccessAdminMixin, admin.ModelAdmin):
         if listing and request.method == "GET":  # not for actions, which change rows
             # The list names the person: no contact details to load (three phone numbers
             # parsed per row).
+            # Nor the groups' mandates: a seat's row carried a kilobyte of its group's text
+            # through the join and the sort of every matching seat (make bench).
             queryset = queryset.defer(
-                *(f"focal_point__{name}" for name in PERSON_COLUMNS_NOT_LISTED)
+                *(f"focal_point__{name}" for name in PERSON_COLUMNS_NOT_LISTED),
+                *(f"working_group__{name}" for name in GROUP_COLUMNS_NOT_LISTED),
             )
         return queryset
 
