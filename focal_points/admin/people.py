@@ -182,7 +182,8 @@ class FocalPointAdmin(DirectoryPagesMixin, DirectorySheetsMixin, DirectoryModelA
 
         Institutions are looked up first (a small table) so the focal point condition stays
         on one table. The matching ids are then read without ORDER BY, so Postgres combines
-        its trigram indexes (a bitmap) instead of walking the name index to test every row.
+        its trigram indexes (a bitmap) instead of walking the name index to test every row;
+        how many they are is the list's count (get_paginator).
         """
         words = self.search_words(request, search_term)
         if not words:
@@ -201,8 +202,20 @@ class FocalPointAdmin(DirectoryPagesMixin, DirectorySheetsMixin, DirectoryModelA
                 | Q(email__fold_icontains=term)
                 | Q(institution_id__in=institution_ids)
             )
-        matching = list(FocalPoint.objects.filter(condition).values_list("pk", flat=True))
-        return queryset.filter(pk__any=matching), False
+        # Read from the list's own queryset (the reader's rows, the chosen filters): their
+        # number is the list's count, which get_paginator gives without counting again.
+        matching = set(queryset.filter(condition).order_by().values_list("pk", flat=True))
+        request._focal_points_found = len(matching)
+        return queryset.filter(pk__any=sorted(matching)), False
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        paginator = super().get_paginator(
+            request, queryset, per_page, orphans, allow_empty_first_page
+        )
+        found = getattr(request, "_focal_points_found", None)
+        if found is not None:
+            paginator.count = found
+        return paginator
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         country_id = access.coordinator_country_id(request.user)

@@ -27,7 +27,9 @@ def seat_list(seats: list[PublicSeat]) -> SafeString:
     Every value is escaped here as format_html escapes it (tests/focal_points/
     test_public_seat_list.py compares the two).
     """
-    hidden = f'<span class="muted">{escape(gettext("Designated (name not published)"))}</span>'
+    # Not inside the f-string: makemessages does not read gettext() calls there.
+    not_published = gettext("Designated (name not published)")
+    hidden = f'<span class="muted">{escape(not_published)}</span>'
     items = []
     for seat in seats:
         if seat.is_named:

@@ -55,7 +55,28 @@ def test_a_directory_list_makes_as_many_queries_for_5_and_40_rows(admin_client, 
     assert count_queries(lambda: admin_client.get(url)) == small
 
 
-@pytest.mark.parametrize("url", [PEOPLE + "?q=nunez", SEATS + "?role__exact=principal"])
+def test_a_searched_people_list_counts_what_it_found_without_a_count_query(
+    client, admin_client, coordinator, home_country, other_country
+):
+    make_people(3)
+    FocalPointFactory(family_name="Nunez Retirado", is_active=False)
+    with CaptureQueriesContext(connection) as captured:
+        response = admin_client.get(PEOPLE, {"q": "nunez"})
+    assert not [q["sql"] for q in captured.captured_queries if "COUNT(*)" in q["sql"]]
+    assert response.context["cl"].result_count == 4
+    assert "4 resultados" in response.text
+    # The chosen filters and the reader's rights count too: only what the list shows.
+    filtered = admin_client.get(PEOPLE, {"q": "nunez", "is_active__exact": "1"})
+    assert filtered.context["cl"].result_count == len(filtered.context["cl"].result_list) == 3
+    home = FocalPointFactory(family_name="Núñez Local", institution__country=home_country)
+    FocalPointFactory(family_name="Núñez Lejos", institution__country=other_country)
+    client.force_login(coordinator)
+    own = client.get(PEOPLE, {"q": "nunez"})
+    assert {row.pk for row in own.context["cl"].result_list} == {home.pk}
+    assert own.context["cl"].result_count == 1
+
+
+@pytest.mark.parametrize("url", [SEATS + "?q=nunez", SEATS + "?role__exact=principal"])
 def test_a_searched_or_filtered_list_does_not_count_the_whole_table(admin_client, url):
     make_people(3)
 
