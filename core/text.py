@@ -1,5 +1,7 @@
-"""Text helpers: accent folding shared with the database function crm_fold(); Markdown as prose."""
+"""Text helpers: accent folding shared with the database function crm_fold(); Markdown as prose;
+HTML escaping for markup written in Python."""
 
+import html
 import re
 
 # The same two alphabets feed the SQL function (migration 0001) and Python, so a term folded
@@ -69,3 +71,13 @@ def markdown_plain(text: str) -> str:
     text = _MD_EMPHASIS.sub("", text)
     # Headings that a snippet joined into one line ("… ## Eje 1 …").
     return _MD_MID_HEADINGS.sub("", text)
+
+
+def escaped(value) -> str:
+    """Escape a value for HTML as conditional_escape() does, without its checks for lazy text.
+
+    For markup written in Python where a page repeats it (thousands of calls per page).
+    """
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))

@@ -391,7 +391,7 @@ def _recent_text_index_refresh(cursor, table: str, window: int) -> RecentTextInd
     # A library smaller than the reach has no index of its own: the whole library's is as
     # small.
     if since is not None:
-        window_start = newest[window - 1 : window].first()
+        window_start = selectors.document_search_window_start()
         current = indexes[0] if indexes else None
         grown = current and newest.filter(date__gte=current.since)[2 * window :].exists()
         if current is not None and current.since <= window_start and not grown:

@@ -1,21 +1,13 @@
 """Template helpers of the public directory pages."""
 
-from html import escape as html_escape
-
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from core.text import escaped
 from focal_points.public import PublicSeat
 
 register = template.Library()
-
-
-def escape(value) -> str:
-    """Escape a value as format_html does (conditional_escape of its text)."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html_escape(str(value))
 
 
 @register.simple_tag
@@ -29,18 +21,18 @@ def seat_list(seats: list[PublicSeat]) -> SafeString:
     """
     # Not inside the f-string: makemessages does not read gettext() calls there.
     not_published = gettext("Designated (name not published)")
-    hidden = f'<span class="muted">{escape(not_published)}</span>'
+    hidden = f'<span class="muted">{escaped(not_published)}</span>'
     items = []
     for seat in seats:
         if seat.is_named:
-            position = f", {escape(seat.position)}" if seat.position else ""
+            position = f", {escaped(seat.position)}" if seat.position else ""
             person = (
-                f'<strong class="seat-name">{escape(seat.name)}</strong>{position}'
-                f' <span class="muted">· {escape(seat.institution)}</span>'
+                f'<strong class="seat-name">{escaped(seat.name)}</strong>{position}'
+                f' <span class="muted">· {escaped(seat.institution)}</span>'
             )
         else:
             person = hidden
         items.append(
-            f'<li class="seat"><span class="badge">{escape(seat.role_label)}</span> {person}</li>'
+            f'<li class="seat"><span class="badge">{escaped(seat.role_label)}</span> {person}</li>'
         )
     return mark_safe('<ul class="seat-list">\n' + "\n".join(items) + "\n</ul>")  # noqa: S308
