@@ -1,3 +1,5 @@
+import functools
+
 from django.db import models
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, NullIf
@@ -48,3 +50,15 @@ def constraint_message(model: type[models.Model], name: str) -> str:
     """Return the violation message of one of a model's database constraints."""
     constraint = next(c for c in model._meta.constraints if c.name == name)
     return str(constraint.get_violation_error_message())
+
+
+@functools.lru_cache(maxsize=64)
+def _choice_labels(choices: type[models.Choices], language: str | None) -> dict:
+    return {value: str(label) for value, label in choices.choices}
+
+
+def choice_label(choices: type[models.Choices], value) -> str:
+    """Return a choice's label in the active language (get_FOO_display, translated once)."""
+    # get_FOO_display builds a dictionary of every choice, translating each label, per call:
+    # a list that names a hundred seats called it a hundred times (make bench).
+    return _choice_labels(choices, get_language()).get(value, value)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from core.lookups import Fold
-from core.models import TimeStampedModel, constraint_message
+from core.models import TimeStampedModel, choice_label, constraint_message
 from core.text import fold
 from focal_points import access
 from focal_points.models.base import (
@@ -393,7 +393,7 @@ class Designation(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.focal_point} · {self.working_group} · {self.get_role_display()}"
+        return f"{self.focal_point} · {self.working_group} · {choice_label(self.Role, self.role)}"
 
     @property
     def is_current(self) -> bool:

@@ -68,3 +68,34 @@ def test_searched_sorted_and_popup_rows_match_django(demo_admin, query):
             assert [str(cell) for cell in portal_admin.fast_row(cl, result, None)] == theirs, (
                 model._meta.label
             )
+
+
+def test_choice_labels_and_dates_are_written_once_per_page_as_django_writes_them(demo_admin):
+    """A page's repeated dates and choices come from the column's memo, unchanged."""
+    from focal_points.models import Designation
+
+    model_admin = admin.site._registry[Designation]
+    django_row = portal_admin._django_items_for_result
+    for language in ("es", "en"):
+        with translation.override(language):
+            cl = _changelist(model_admin, demo_admin)
+            columns = {column.name: column for column in portal_admin._columns(cl)}
+            for result in cl.result_list:
+                theirs = [str(cell) for cell in django_row(cl, result, None)]
+                assert [str(cell) for cell in portal_admin.fast_row(cl, result, None)] == theirs
+            assert columns["role"].choices == {
+                value: str(label) for value, label in Designation.Role.choices
+            }
+            starts = {result.starts_on for result in cl.result_list}
+            # Fewer distinct dates than rows: the memo was read, not only filled.
+            assert len(starts) < len(cl.result_list)
+            assert set(columns["starts_on"].dates) == starts
+
+
+def test_a_seats_name_gives_its_role_in_the_active_language(demo_admin):
+    from focal_points.models import Designation
+
+    seat = Designation.objects.select_related("focal_point", "working_group").first()
+    for language in ("es", "en"):
+        with translation.override(language):
+            assert str(seat).endswith(f" · {seat.get_role_display()}")
