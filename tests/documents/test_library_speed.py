@@ -225,3 +225,32 @@ def test_the_snippet_sources_read_the_readers_summary_and_the_text_near_the_word
         )
     assert row.snippet_summary == "An English summary."
     assert row.snippet_text == document.search_text[:800]  # no word of three letters: the start
+
+
+@pytest.mark.parametrize(
+    "position",
+    [0, 1_500, 1_995, 1_999, 2_100, 19_998, 25_000, 99_990],
+    ids=lambda position: f"word at {position}",
+)
+def test_the_snippet_starts_before_the_first_word_wherever_it_is_in_a_long_text(position):
+    """The text is read in growing parts: the first word found is the first in the text."""
+    text = ("x" * (position - 1) + " " if position else "") + "Remesas y desarrollo. "
+    text += "Otra vez las remesas. " * 10 + "y" * 120_000
+    document = DocumentFactory(summary_es="", search_text=text)
+    (row,) = selectors.document_page_rows(
+        Document.objects.all(),
+        [document.pk],
+        extra=snippets.document_snippet_sources("remesas desarrollo"),
+    )
+    start = max(position - snippets.HEADLINE_BEFORE_CHARS, 0)
+    assert row.snippet_text == text[start : start + snippets.HEADLINE_SOURCE_CHARS]
+
+
+def test_a_word_past_the_searched_part_gives_the_texts_beginning():
+    text = "Sin palabras buscadas. " * 5_000 + "Las remesas."
+    assert text.index("remesas") > snippets.HEADLINE_SEARCH_CHARS
+    document = DocumentFactory(summary_es="", search_text=text)
+    (row,) = selectors.document_page_rows(
+        Document.objects.all(), [document.pk], extra=snippets.document_snippet_sources("remesas")
+    )
+    assert row.snippet_text == text[: snippets.HEADLINE_SOURCE_CHARS]
