@@ -57,8 +57,13 @@ def _choice_labels(choices: type[models.Choices], language: str | None) -> dict:
     return {value: str(label) for value, label in choices.choices}
 
 
+def choice_labels(choices: type[models.Choices]) -> dict:
+    """Return each choice's label in the active language, in the choices' order."""
+    # Translated once per language: get_FOO_display builds a dictionary of every choice,
+    # translating each label, per call, and a list names a hundred seats (make bench).
+    return _choice_labels(choices, get_language())
+
+
 def choice_label(choices: type[models.Choices], value) -> str:
     """Return a choice's label in the active language (get_FOO_display, translated once)."""
-    # get_FOO_display builds a dictionary of every choice, translating each label, per call:
-    # a list that names a hundred seats called it a hundred times (make bench).
-    return _choice_labels(choices, get_language()).get(value, value)
+    return choice_labels(choices).get(value, value)

@@ -10,15 +10,11 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from core.models import choice_labels
 from documents.models import Document
 from focal_points.models import Language
 
 register = template.Library()
-
-# Model._get_FIELD_display builds a dictionary of the choices at every call.
-_TYPES = dict(Document.Type.choices)
-_DISTRIBUTIONS = dict(Document.Distribution.choices)
-_LANGUAGES = dict(Language.choices)
 
 LATEST_COUNT = 5
 
@@ -36,9 +32,9 @@ def _labels(language: str) -> tuple[dict, dict, dict, str, str]:
     """Return the list's fixed words in one language (types, distributions, languages...)."""
     with translation.override(language):
         return (
-            {value: str(label) for value, label in _TYPES.items()},
-            {value: str(label) for value, label in _DISTRIBUTIONS.items()},
-            {value: str(label) for value, label in _LANGUAGES.items()},
+            choice_labels(Document.Type),
+            choice_labels(Document.Distribution),
+            choice_labels(Language),
             escape(gettext("Spanish version")),
             escape(gettext("Available in:")),
         )

@@ -19,7 +19,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import admin_page
-from core.models import localized_either
+from core.models import choice_labels, localized_either
 from focal_points import access, services
 from focal_points.admin.base import (
     DirectoryAdminForm,
@@ -65,16 +65,6 @@ class FocalPointAdminForm(DirectoryAdminForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-
-
-# Role labels in the order a seat lists them (principal, alternate, additional contact).
-ROLE_LABELS = tuple(Designation.Role.choices)
-
-
-@functools.lru_cache(maxsize=8)
-def _role_labels(language: str) -> tuple[tuple[str, str], ...]:
-    # Translated once per language, not for every row of a list.
-    return tuple((role, str(label)) for role, label in ROLE_LABELS)
 
 
 @functools.lru_cache(maxsize=8)
@@ -246,7 +236,8 @@ class FocalPointAdmin(DirectoryPagesMixin, DirectorySheetsMixin, DirectoryModelA
     @admin.display(description=_("roles"))
     def roles_display(self, obj):
         held = set(_seat_roles(obj))
-        labels = _role_labels(get_language())
+        # In the order a seat lists them (principal, alternate, additional contact).
+        labels = choice_labels(Designation.Role).items()
         return ", ".join(label for role, label in labels if role in held) or "—"
 
     @admin.display(description=_("last verified"), ordering="last_verified_on")
