@@ -126,8 +126,8 @@ def document_search_ids(
     says so when a search reaches that cap. window_start: document_search_window_start()
     when the caller has it (the cached listing figures carry it).
 
-    One query, written by hand around the ORM's conditions: built with the ORM, the same
-    search cost twice its SQL in Python (make bench). Its parts:
+    Written by hand around the ORM's conditions: built with the ORM, the same search cost
+    twice its SQL in Python (make bench). One statement finds:
 
     - the most recent matches, split at the date of the SEARCH_WINDOW-th newest document.
       Postgres misjudges how many documents two related words match ("remesas desarrollo":
@@ -135,23 +135,18 @@ def document_search_ids(
       (200 ms). Split, each part is cheap: in the window by the date index or a bitmap AND
       with it; the older part runs only when the window held fewer than the cap, that is
       for words rare enough for the full text index;
-    - when the text left slots free, the documents filed under a thematic axis whose name
-      matches: "migration development" finds a document filed under "Migration and
-      development" even when its text exists only in Spanish. A word common enough to fill
-      every slot would otherwise test every document filed under the axis;
     - the documents whose symbol is the text, folded.
+
+    A second statement runs only when the text left slots free (see _filed_under_axes):
+    a word common enough to fill them, the costly search at scale, reads no axis.
     """
     folded = fold(text.strip())
     if not folded:
         return None
     table = Document._meta.db_table
-    axis_links = Document.thematic_axes.through._meta.db_table
-    axes = ThematicAxis._meta.db_table
     if window_start is _UNKNOWN:
         window_start = document_search_window_start()
-    within, within_params, has_where = _within(queryset)
     query = SEARCH_QUERY_SQL
-    rank = f'ts_rank("{table}"."search_vector", {query})'
     matches = f'"{table}"."search_vector" @@ {query}'
     match_params = [folded, folded]
     if _SYMBOL_LIKE.search(folded):
@@ -159,80 +154,111 @@ def document_search_ids(
         matches = f'({matches} OR crm_fold("{table}"."symbol") %% %s)'
         match_params.append(folded)
     newest_first = f'ORDER BY "{table}"."date" DESC, "{table}"."id" DESC'
-
-    def documents(sql: _Sql, condition: str, *params, ranked: bool = True) -> _Sql:
-        if ranked:
-            sql.add(f'SELECT "{table}"."id", "{table}"."date", {rank} AS rank ', folded, folded)
-        else:
-            # Ranked once the newest are kept: ts_rank reads a whole vector, a match's rows
-            # beyond the limit need none.
-            sql.add(f'SELECT "{table}"."id", "{table}"."date", "{table}"."search_vector" ')
-        sql.add(within, *within_params)
-        return sql.add(f" {'AND' if has_where else 'WHERE'} {condition}", *params)
+    # Ranked once the newest are kept: ts_rank reads a whole vector, a match's rows beyond
+    # the limit need none.
+    vectors = f'"{table}"."search_vector"'
 
     sql = _Sql().add(
-        f"WITH text_matches AS MATERIALIZED (SELECT id, date, ts_rank(search_vector, {query})"
-        " AS rank FROM (",
+        f"WITH text_matches AS (SELECT id, date, ts_rank(search_vector, {query}) AS rank FROM (",
         folded,
         folded,
     )
     if window_start is None:
-        documents(sql.add("("), matches, *match_params, ranked=False)
+        _from_within(sql.add("("), queryset, matches, *match_params, columns=vectors)
         sql.add(f" {newest_first} LIMIT %s)", SEARCH_CANDIDATES)
     else:
         # The window's part is read on the newest documents' own index when it exists
         # (documents.services.document_search_index_refresh): its condition implies the
         # index's, and Postgres sees the date written in the statement.
         in_window = f'{matches} AND "{table}"."date" >= %s'
-        documents(sql.add("("), in_window, *match_params, window_start, ranked=False)
+        _from_within(
+            sql.add("("), queryset, in_window, *match_params, window_start, columns=vectors
+        )
         sql.add(f" {newest_first} LIMIT %s) UNION ALL (", SEARCH_CANDIDATES)
         before = f'{matches} AND "{table}"."date" < %s'
-        documents(sql, before, *match_params, window_start, ranked=False)
+        _from_within(sql, queryset, before, *match_params, window_start, columns=vectors)
         sql.add(f" {newest_first} LIMIT %s)", SEARCH_CANDIDATES)
-    sql.add(") candidates LIMIT %s), ", SEARCH_CANDIDATES)
+    sql.add(") candidates LIMIT %s), exact_symbol AS (", SEARCH_CANDIDATES)
+    _from_within(sql, queryset, f'crm_fold("{table}"."symbol") = %s', folded, ranked=folded)
     sql.add(
-        "matching_axes AS (SELECT id FROM " + axes + " WHERE"
-        " (to_tsvector('spanish'::regconfig, COALESCE(crm_fold(name_es), ''))"
-        " || to_tsvector('english'::regconfig, COALESCE(crm_fold(name_en), ''))) @@ " + query,
-        folded,
-        folded,
-    )
-    sql.add("), filed AS (")
-    documents(
-        sql,
-        # Both first conditions are read once, before any document: with no axis named by
-        # the text (most searches), the part reads nothing.
-        "(SELECT count(*) FROM text_matches) < %s AND EXISTS (SELECT 1 FROM matching_axes)"
-        f" AND EXISTS (SELECT 1 FROM {axis_links} link"
-        f' WHERE link.document_id = "{table}"."id"'
-        " AND link.thematicaxis_id IN (SELECT id FROM matching_axes))"
-        f' AND NOT "{table}"."id" IN (SELECT id FROM text_matches)',
-        SEARCH_CANDIDATES,
-    )
-    sql.add(f" {newest_first} LIMIT %s), exact_symbol AS (", SEARCH_CANDIDATES)
-    documents(sql, f'crm_fold("{table}"."symbol") = %s', folded)
-    sql.add(
-        "), found AS (SELECT *, 0 AS part FROM text_matches"
-        " UNION ALL SELECT *, 1 FROM filed UNION ALL SELECT *, 2 FROM exact_symbol)"
-        " SELECT id, date, rank, part FROM found"
+        ") SELECT id, date, rank, false FROM text_matches"
+        " UNION ALL SELECT id, date, rank, true FROM exact_symbol"
     )
     with connection.cursor() as cursor:
         cursor.execute(str(sql), sql.params)
         rows = cursor.fetchall()
-    exact = {pk for pk, _date, _rank, part in rows if part == 2}
-    text_found = [row for row in rows if row[3] == 0]
+    exact = {pk for pk, _date, _rank, is_symbol in rows if is_symbol}
+    text_found = [(pk, date, rank) for pk, date, rank, is_symbol in rows if not is_symbol]
+    filed = []
+    if len(text_found) < SEARCH_CANDIDATES:
+        filed = _filed_under_axes(
+            queryset, folded, SEARCH_CANDIDATES - len(text_found), [row[0] for row in text_found]
+        )
     candidates, known = [], set()
-    for pk, date, score, _part in [
-        *text_found,
-        *[row for row in rows if row[3] == 1][: SEARCH_CANDIDATES - len(text_found)],
-        *[row for row in rows if row[3] == 2],
-    ]:
+    symbol_rows = [(pk, date, rank) for pk, date, rank, is_symbol in rows if is_symbol]
+    for pk, date, score in [*text_found, *filed, *symbol_rows]:
         if pk not in known:
             known.add(pk)
             candidates.append((pk, date, score))
     # Best first: the exact symbol, then the rank, then the newest.
     candidates.sort(key=lambda row: (row[0] not in exact, -row[2], -row[1].toordinal(), -row[0]))
     return [pk for pk, _date, _rank in candidates]
+
+
+def _from_within(
+    sql: _Sql, queryset: QuerySet, condition: str, *params, columns: str = "", ranked=""
+) -> _Sql:
+    """Add a SELECT of documents' id and date within queryset and condition to sql.
+
+    columns: more of them, as SQL; ranked: the folded text, to rank each row by it.
+    """
+    table = Document._meta.db_table
+    within, within_params, has_where = _within(queryset)
+    sql.add(f'SELECT "{table}"."id", "{table}"."date"')
+    if ranked:
+        sql.add(f', ts_rank("{table}"."search_vector", {SEARCH_QUERY_SQL}) AS rank', ranked, ranked)
+    if columns:
+        sql.add(f", {columns}")
+    sql.add(f" {within}", *within_params)
+    return sql.add(f" {'AND' if has_where else 'WHERE'} {condition}", *params)
+
+
+def _filed_under_axes(
+    queryset: QuerySet, folded: str, slots: int, found: list[int]
+) -> list[tuple[int, object, float]]:
+    """Return (id, date, rank) of the newest documents filed under an axis the text names.
+
+    "migration development" finds a document filed under "Migration and development" even
+    when its text exists only in Spanish. found: the ids the text found, left out. A word
+    common enough to fill every slot never comes here: it would test every document filed
+    under the axis. With no axis named (most searches), no document is read.
+    """
+    table = Document._meta.db_table
+    axis_links = Document.thematic_axes.through._meta.db_table
+    sql = _Sql().add(
+        f"WITH matching_axes AS (SELECT id FROM {ThematicAxis._meta.db_table} WHERE"
+        " (to_tsvector('spanish'::regconfig, COALESCE(crm_fold(name_es), ''))"
+        " || to_tsvector('english'::regconfig, COALESCE(crm_fold(name_en), ''))) @@ "
+        f"{SEARCH_QUERY_SQL}) ",
+        folded,
+        folded,
+    )
+    _from_within(
+        sql,
+        queryset,
+        # Read once, before any document: with no axis named, the statement reads nothing.
+        "EXISTS (SELECT 1 FROM matching_axes)"
+        f" AND EXISTS (SELECT 1 FROM {axis_links} link"
+        f' WHERE link.document_id = "{table}"."id"'
+        " AND link.thematicaxis_id IN (SELECT id FROM matching_axes))"
+        f' AND NOT "{table}"."id" = ANY(%s)',
+        found,
+        ranked=folded,
+    )
+    sql.add(f' ORDER BY "{table}"."date" DESC, "{table}"."id" DESC LIMIT %s', slots)
+    with connection.cursor() as cursor:
+        cursor.execute(str(sql), sql.params)
+        return cursor.fetchall()
 
 
 @functools.lru_cache(maxsize=8)
