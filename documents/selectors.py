@@ -181,28 +181,25 @@ def document_search_ids(
     sql.add(") candidates LIMIT %s), exact_symbol AS (", SEARCH_CANDIDATES)
     _from_within(sql, queryset, f'crm_fold("{table}"."symbol") = %s', folded, ranked=folded)
     sql.add(
-        ") SELECT id, date, rank, false FROM text_matches"
+        ") SELECT id, date, rank, false AS is_symbol FROM text_matches"
         " UNION ALL SELECT id, date, rank, true FROM exact_symbol"
+        # Best first: the exact symbol, then the rank, then the newest. Sorted here, not in
+        # Python: 250 rows' keys cost more there than the sort does in Postgres.
+        " ORDER BY is_symbol DESC, rank DESC, date DESC, id DESC"
     )
     with connection.cursor() as cursor:
         cursor.execute(str(sql), sql.params)
         rows = cursor.fetchall()
-    exact = {pk for pk, _date, _rank, is_symbol in rows if is_symbol}
-    text_found = [(pk, date, rank) for pk, date, rank, is_symbol in rows if not is_symbol]
-    filed = []
-    if len(text_found) < SEARCH_CANDIDATES:
-        filed = _filed_under_axes(
-            queryset, folded, SEARCH_CANDIDATES - len(text_found), [row[0] for row in text_found]
-        )
-    candidates, known = [], set()
-    symbol_rows = [(pk, date, rank) for pk, date, rank, is_symbol in rows if is_symbol]
-    for pk, date, score in [*text_found, *filed, *symbol_rows]:
-        if pk not in known:
-            known.add(pk)
-            candidates.append((pk, date, score))
-    # Best first: the exact symbol, then the rank, then the newest.
-    candidates.sort(key=lambda row: (row[0] not in exact, -row[2], -row[1].toordinal(), -row[0]))
-    return [pk for pk, _date, _rank in candidates]
+    found = [pk for pk, _date, _rank, is_symbol in rows if not is_symbol]
+    if len(found) < SEARCH_CANDIDATES:
+        filed = _filed_under_axes(queryset, folded, SEARCH_CANDIDATES - len(found), found)
+        if filed:
+            rows = sorted(
+                [*rows, *((pk, date, rank, False) for pk, date, rank in filed)],
+                key=lambda row: (not row[3], -row[2], -row[1].toordinal(), -row[0]),
+            )
+    # A document whose symbol is the text and which the text also finds comes once, first.
+    return list(dict.fromkeys(row[0] for row in rows))
 
 
 def _from_within(

@@ -29,6 +29,9 @@ HEADLINE_SEARCH_CHARS = 100_000
 # regular expression reads its whole input, and a report's words are mostly found early
 # (a 60,000-character text cost 1.2 ms per result read whole; make bench, demo library).
 HEADLINE_SEARCH_STEPS = (2_000, 20_000, HEADLINE_SEARCH_CHARS)
+# A text this short (in bytes) is sent whole and its words found here, in Python: Postgres'
+# regular expression took 20 microseconds a row to find them (make bench, the large set).
+HEADLINE_WHOLE_TEXT_BYTES = 2_000
 _WORDS = re.compile(r"[^\W_]+")
 # A lexeme of a tsquery's text ('migracion', 'd''ivoire'), with the operators before it.
 _TSQUERY_TOKENS = re.compile(r"'((?:[^']|'')*)'|([!()])")
@@ -38,6 +41,7 @@ for _accented, _plain in zip(ACCENTED, UNACCENTED, strict=True):
     _ACCENTED_FORMS.setdefault(_plain.lower(), set()).add(_accented)
 
 
+@functools.lru_cache(maxsize=256)
 def _wanted_stems(tsquery: str) -> tuple[str, ...]:
     """Return the stems a tsquery's text looks for, without those it excludes (after "!")."""
     stems, negated, pending = [], [False], False
@@ -94,21 +98,31 @@ def _highlight(source: str, stems: tuple[str, ...]) -> str:
     # fold() keeps every character's place (one character for one), except the rare ones
     # whose lower case is longer: then the folded text is shown.
     shown = source if len(folded) == len(source) else folded
-    found = [
-        (match.start(), match.end())
-        for match in _searched_words(stems).finditer(folded)
-        if not match.start() or not folded[match.start() - 1].isalnum()
-    ]
+    searched = _searched_words(stems)
+
+    def words_found(start: int, end: int | None = None):
+        """The searched words from start (to end), as (start, end), each at a word's start."""
+        matches = (
+            searched.finditer(folded, start)
+            if end is None
+            else searched.finditer(folded, start, end)
+        )
+        for match in matches:
+            if not match.start() or not folded[match.start() - 1].isalnum():
+                yield match.start(), match.end()
+
+    # Each part of the text is searched once, and none after the last passage: a long text
+    # is not read to its end for words no passage shows.
     passages, stop = [], 0
-    for found_start, found_end in found:
-        if found_start < stop:
-            continue
-        if len(passages) == SNIPPET_FRAGMENTS:
+    while len(passages) < SNIPPET_FRAGMENTS:
+        first = next(words_found(stop), None)
+        if first is None:
             break
+        found_start, found_end = first
         # Only the words around it are read: a few before (not before the last passage's
         # end), then the rest of the passage's words.
         reach = max(stop, found_start - SNIPPET_REACH_CHARS)
-        before = [word.start() for word in _WORDS.finditer(folded, reach, found_start)]
+        before = [match.start() for match in _WORDS.finditer(folded, reach, found_start)]
         if before and before[0] == reach and reach > stop and _WORDS.match(folded, reach - 1):
             before.pop(0)  # a word cut by the reach
         before = before[-SNIPPET_WORDS_BEFORE:]
@@ -116,11 +130,12 @@ def _highlight(source: str, stems: tuple[str, ...]) -> str:
         words = _words_from(SNIPPET_WORDS - len(before)).search(folded, found_start)
         stop = words.end() if words else found_end
         html, cursor = [], start
-        for word_start, word_end in found:
-            if cursor <= word_start and word_end <= stop:
-                html.append(html_escape(shown[cursor:word_start]))
-                html.append(f"<mark>{html_escape(shown[word_start:word_end])}</mark>")
-                cursor = word_end
+        # The passage ends at a word's end: every searched word in it is whole, and marked.
+        for word_start, word_end in words_found(found_start, stop):
+            html.append(html_escape(shown[cursor:word_start]))
+            # Letters and digits only (a match of _searched_words): nothing to escape.
+            html.append(f"<mark>{shown[word_start:word_end]}</mark>")
+            cursor = word_end
         html.append(html_escape(shown[cursor:stop]))
         passages.append("".join(html))
     # A snippet reads as one line, whatever line breaks the document had.
@@ -150,9 +165,10 @@ def _first_match_pattern(text: str) -> str:
 def document_snippet_sources(text: str) -> dict[str, tuple[str, list]]:
     """Columns giving each document the text its snippet is looked for in, as SQL.
 
-    The summary in the reader's language, HEADLINE_SOURCE_CHARS of the extracted text from
-    a little before the first place a searched word seems to begin (the start of the text
-    when none does), and the searched stems: a snippet's cost grows with the text it reads.
+    The summary in the reader's language, the extracted text (whole when shorter than
+    HEADLINE_WHOLE_TEXT_BYTES, else HEADLINE_SOURCE_CHARS of it from a little before the
+    first place a searched word seems to begin, or from its start when none does), and the
+    searched stems: a snippet's cost grows with the text it reads.
     Written in SQL for documents.selectors.document_page_rows; RawSQL takes them into a
     queryset (document_headlines).
     """
@@ -173,12 +189,15 @@ def document_snippet_sources(text: str) -> dict[str, tuple[str, list]]:
         start = f"GREATEST(COALESCE({first}) - {HEADLINE_BEFORE_CHARS}, 1)"
         start_params = [pattern] * len(found)
     folded = fold(text.strip())
+    # octet_length reads a long text's stored size, without decompressing it.
+    window = (
+        f'CASE WHEN octet_length({column}"search_text") <= {HEADLINE_WHOLE_TEXT_BYTES}'
+        f' THEN {column}"search_text"'
+        f' ELSE SUBSTRING({column}"search_text", {start}, {HEADLINE_SOURCE_CHARS}) END'
+    )
     return {
         "snippet_summary": (summary, []),
-        "snippet_text": (
-            f'SUBSTRING({column}"search_text", {start}, {HEADLINE_SOURCE_CHARS})',
-            start_params,
-        ),
+        "snippet_text": (window, start_params),
         # The stems searched for, as the search read them (see _wanted_stems).
         "snippet_query": (f"({SEARCH_QUERY_SQL})::text", [folded, folded]),
     }

@@ -28,7 +28,7 @@ def latest_public_documents(count: int = LATEST_COUNT) -> list[Document]:
 
 
 @functools.lru_cache(maxsize=8)
-def _labels(language: str) -> tuple[dict, dict, dict, str, str]:
+def _labels(language: str) -> tuple[dict, dict, dict, str, str, str]:
     """Return the list's fixed words in one language (types, distributions, languages...)."""
     with translation.override(language):
         return (
@@ -37,6 +37,7 @@ def _labels(language: str) -> tuple[dict, dict, dict, str, str]:
             choice_labels(Language),
             escape(gettext("Spanish version")),
             escape(gettext("Available in:")),
+            escape(Document(author_kind=Document.AuthorKind.SECRETARIAT).author_display),
         )
 
 
@@ -52,9 +53,25 @@ def _detail_prefix(language: str, script_prefix: str) -> str:
     return reverse("documents:detail", args=[0])[: -len("0/")]
 
 
-def _detail_address(pk: int) -> str:
+def _detail_address(pk: int, language: str) -> str:
     """Write a document's address from document 0's: reverse() per item cost 2 ms a page."""
-    return f"{_detail_prefix(translation.get_language(), get_script_prefix())}{pk}/"
+    return f"{_detail_prefix(language, get_script_prefix())}{pk}/"
+
+
+def _title(document: Document, language: str) -> str:
+    """Return the title as modeltranslation shows it: in language, else in the other one.
+
+    Read from its columns: the descriptor's own work cost as much as the rest of an item.
+    """
+    first, other = ("es", "en") if language == "es" else ("en", "es")
+    return getattr(document, f"title_{first}") or getattr(document, f"title_{other}") or ""
+
+
+def _author(document: Document, authors, secretariat: str) -> str:
+    """Name a document's author, escaped (the Secretariat's name is the same for all)."""
+    if document.author_kind == Document.AuthorKind.SECRETARIAT:
+        return secretariat
+    return escape(str(authors.of(document) if authors is not None else document.author_display))
 
 
 def library_item(document: Document, authors=None) -> SafeString:
@@ -64,13 +81,17 @@ def library_item(document: Document, authors=None) -> SafeString:
     and format_html per piece half of what was left; the markup is the one the list always
     had. authors: documents.selectors.AuthorNames, for documents read without their author.
     """
-    language = (translation.get_language() or "es")[:2]
-    types, distributions, languages_shown, spanish_version, available_in = _labels(language)
-    fallback = document.shown_in_spanish_fallback
+    full_language = translation.get_language() or "es"
+    language = full_language[:2]
+    labels = _labels(language)
+    types, distributions, languages_shown, spanish_version, available_in, secretariat = labels
+    # As Document.shown_in_spanish_fallback says, with the language read once.
+    fallback = language != "es" and not (document.title_en or "").strip()
+    address = _detail_address(document.pk, full_language)
     parts = [
-        f'<li class="document-item">\n    <h2><a href="{_detail_address(document.pk)}"',
+        f'<li class="document-item">\n    <h2><a href="{address}"',
         ' lang="es">' if fallback else ">",
-        escape(document.title or ""),
+        escape(_title(document, language)),
         "</a>",
         f' <span class="badge">{spanish_version}</span>' if fallback else "",
         '</h2>\n    <p class="document-meta muted">',
@@ -79,7 +100,7 @@ def library_item(document: Document, authors=None) -> SafeString:
         " · ",
         _date_shown(document.date, document.date_precision, language),
         " · ",
-        escape(str(authors.of(document) if authors is not None else document.author_display)),
+        _author(document, authors, secretariat),
     ]
     if not document.is_public:
         shown = distributions.get(document.distribution, document.distribution)

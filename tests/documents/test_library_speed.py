@@ -254,3 +254,16 @@ def test_a_word_past_the_searched_part_gives_the_texts_beginning():
         Document.objects.all(), [document.pk], extra=snippets.document_snippet_sources("remesas")
     )
     assert row.snippet_text == text[: snippets.HEADLINE_SOURCE_CHARS]
+
+
+def test_a_short_text_is_read_whole_and_its_words_marked_wherever_they_are():
+    text = "Palabras de relleno. " * 60 + "Las remesas familiares crecen. Fin."
+    assert len(text.encode()) <= snippets.HEADLINE_WHOLE_TEXT_BYTES
+    document = DocumentFactory(summary_es="", search_text=text)
+    (row,) = selectors.document_page_rows(
+        Document.objects.all(), [document.pk], extra=snippets.document_snippet_sources("remesas")
+    )
+    assert row.snippet_text == text
+    snippet = snippets.document_headlines([row], "remesas")[document.pk]
+    assert snippet.startswith("relleno. Palabras de relleno.")
+    assert snippet.endswith("Las <mark>remesas</mark> familiares crecen. Fin")
