@@ -1,6 +1,5 @@
 """Writes with rules for the library: check uploads, store language versions, read their text."""
 
-import datetime
 import io
 import logging
 import os
@@ -18,6 +17,11 @@ from django.utils.translation import gettext_lazy as _
 
 from documents import extraction, selectors
 from documents.models import SEARCH_TEXT_MAX_CHARS, Document, DocumentFile
+from documents.selectors import (
+    RECENT_TEXT_INDEX_PREFIX,
+    RecentTextIndex,
+    document_search_indexes,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -302,42 +306,10 @@ def document_file_delete(*, document_file: DocumentFile) -> None:
         transaction.on_commit(lambda: storage.delete(name))
 
 
-# The newest documents' own full-text index (see document_search_index_refresh). Its name
-# carries the first date it holds: document_recent_text_20240601.
-RECENT_TEXT_INDEX_PREFIX = "document_recent_text_"
 _RECENT_TEXT_INDEX_LOCK = 0x0C12_5EA2  # pg_advisory_lock key: one refresh at a time
 # The index starts this many documents further back than the search's window, so that a
 # few newest documents deleted do not leave the window reaching before the index.
 _RECENT_TEXT_MARGIN = 5
-
-
-@dataclass(frozen=True)
-class RecentTextIndex:
-    """The partial index on the newest documents' search_vector, as Postgres holds it."""
-
-    name: str
-    since: object  # a date: the index holds the documents dated on or after it
-    valid: bool
-
-
-def document_search_indexes() -> list[RecentTextIndex]:
-    """Return the recent-text indexes that exist, newest first."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT c.relname, i.indisvalid FROM pg_index i"
-            " JOIN pg_class c ON c.oid = i.indexrelid"
-            " WHERE i.indrelid = %s::regclass AND c.relname LIKE %s",
-            [Document._meta.db_table, RECENT_TEXT_INDEX_PREFIX + "%"],
-        )
-        rows = cursor.fetchall()
-    found = []
-    for name, valid in rows:
-        try:
-            since = datetime.datetime.strptime(name[len(RECENT_TEXT_INDEX_PREFIX) :], "%Y%m%d")
-        except ValueError:
-            continue
-        found.append(RecentTextIndex(name=name, since=since.date(), valid=valid))
-    return sorted(found, key=lambda index: index.since, reverse=True)
 
 
 def document_search_index_refresh() -> RecentTextIndex | None:
@@ -408,4 +380,8 @@ def _recent_text_index_refresh(cursor, table: str, window: int) -> RecentTextInd
     for index in indexes:
         if wanted is None or index.name != wanted.name:
             cursor.execute(f'DROP INDEX{concurrently} IF EXISTS "{index.name}"')
+    if [index.name for index in indexes] != ([wanted.name] if wanted else []):
+        # Searches split the library at the index's first date (document_search_split),
+        # kept with the listing figures: they are counted again.
+        selectors.document_listing_figures_forget()
     return wanted

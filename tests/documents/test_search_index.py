@@ -118,6 +118,24 @@ def test_the_search_reads_the_index_and_finds_what_it_found_without_it(window):
     assert f"Bitmap Index Scan on {index.name}" in plan
 
 
+def test_a_search_splits_the_library_where_the_index_begins(window):
+    documents = dated(12)
+    anonymous = AnonymousUser()
+    # No index yet: the fifth newest document's date, the window's start.
+    assert selectors.document_search_split() == documents[-5].date
+    kept = selectors.document_listing_figures(anonymous)
+    assert kept.search_window_start == documents[-5].date
+    index = document_search_index_refresh()
+    # The index holds the window and a little more: its own condition picks the newest.
+    assert selectors.document_search_split() == index.since == documents[-6].date
+    # The figures the pages keep were counted again with it.
+    figures = selectors.document_listing_figures(anonymous)
+    assert figures.search_window_start == index.since and figures.version != kept.version
+    # An index left behind by the window (newest documents deleted) is no place to split.
+    Document.objects.filter(pk__in=[d.pk for d in documents[-3:]]).delete()
+    assert selectors.document_search_split() == documents[-8].date
+
+
 def test_a_refresh_while_another_runs_leaves_the_indexes_alone(window):
     from django.db import connections
 
