@@ -76,3 +76,19 @@ def test_a_word_common_enough_to_fill_the_candidates_reads_no_axis(monkeypatch):
     texts[1].delete()
     found = list(document_library(user=AnonymousUser(), filters=LibraryFilters(q="remesas")))
     assert found[-1] == filed_only and len(found) == 3
+
+
+def test_a_search_page_sends_only_selects_which_carry_no_history_context(client):
+    """pghistory puts its context before every statement of a request not beginning with
+    SELECT (two set_config calls): a read has no history to record."""
+    ThematicAxisFactory(name_es="Remesas", name_en="Remittances")
+    DocumentFactory(title_es="Remesas familiares", date=datetime.date(2024, 1, 1))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/es/documents/?q=remesas").status_code == 200
+    searched = [
+        query["sql"]
+        for query in queries.captured_queries
+        if "text_matches" in query["sql"] or "matching_axes" in query["sql"]
+    ]
+    assert len(searched) == 2  # the text, then the axes for the slots it left
+    assert not [sql for sql in searched if "pghistory" in sql]

@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from focal_points.models import Designation
 from focal_points.public import SEATS_LISTED
@@ -90,6 +92,16 @@ def test_the_country_page_makes_the_same_queries_for_2_and_40_seats(
     assert count_queries(lambda: client.get(URL)) == small
     with django_assert_max_num_queries(8):
         client.get(URL)
+
+
+def test_the_country_page_reads_its_seats_without_a_history_context(client, costa_rica, group):
+    """pghistory puts its context before every statement of a request not beginning with
+    SELECT: the seats' statement is a read, written as one."""
+    _seats(costa_rica, group, Designation.Role.ALTERNATE, 2)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(URL).status_code == 200
+    (seats,) = [q["sql"] for q in queries.captured_queries if "seat_rank" in q["sql"]]
+    assert "pghistory" not in seats
 
 
 def test_the_group_page_says_who_holds_principal_and_alternate_seats(client, costa_rica, group):
