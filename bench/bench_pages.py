@@ -1,12 +1,15 @@
 """Every page against a floor measured in the same run, at the demo size and at scale.
 
-For each page the floor (bench/floor.py: SELECT 1 and a tiny template through the whole
-middleware stack) and the page are requested in turn over HTTP from gunicorn (2 sync
-workers, as in production, on 127.0.0.1), so both see the same machine load; the figure
-that counts is the median of the ratios page/floor over the pairs. Then the data grows to
-about 10,000 people, 20,000 current designations and 100,000 documents and every page is
-measured again; the growth is the ratio of the two ratios. BENCH_REPEAT sets the pairs per
-page (default 25).
+The demo data is loaded and copied to a database of its own; the bench's database then
+grows to a middle set (1,000 people, 10,000 documents: a search fills its page and its
+candidates as at scale), copied too, and on to about 10,000 people, 20,000 current
+designations and 100,000 documents. Each set is served by its own gunicorn (2 sync
+workers, as in production, on 127.0.0.1), and for each page the floor (bench/floor.py:
+SELECT 1 and a tiny template through the whole middleware stack) and the page are
+requested in turn over HTTP, from one set then the others, so that all see the same
+machine load. The figure that counts is the median of
+the ratios page/floor over the pairs; a growth is the ratio of two sets' ratios.
+BENCH_REPEAT sets the pairs per page and set (default 25).
 """
 
 import itertools
@@ -14,10 +17,11 @@ import os
 import random
 import statistics
 import time
+from contextlib import ExitStack, contextmanager
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
@@ -38,6 +42,10 @@ DOCUMENTS = 100_000
 BATCH = 2_000
 ADMIN = "/es/admin/"
 REPEAT = int(os.environ.get("BENCH_REPEAT", "25"))
+# The copies of the smaller sets: their databases' names are the bench database's and this.
+DEMO_SUFFIX, MIDDLE_SUFFIX = "demo", "middle"
+# The middle set: a library twice the search's window, a tenth of the directory.
+MIDDLE_PEOPLE, MIDDLE_DOCUMENTS = 1_000, 10_000
 # The issue's goals, as ratios to the floor.
 PUBLIC_MEDIAN_GOAL, SEARCH_P95_GOAL, ADMIN_MEDIAN_GOAL, GROWTH_GOAL = 8, 20, 25, 1.3
 
@@ -113,24 +121,33 @@ def _queries_and_size(client: Client, url: str) -> tuple[int, int]:
     return len(queries), len(response.content)
 
 
-def measure(base: str, floor_client, client, url: str) -> dict:
-    """Request the floor and the page in turn REPEAT times over HTTP: medians and p95.
+def measure_both(bases: dict, floor_client, client, url: str) -> dict:
+    """Request the floor and the page of each set in turn REPEAT times: figures per set.
 
-    A url with "{n}" is a new one at every request (n counts them, across runs too).
+    bases: each set's server, by name. Both sets are served at once and requested one
+    after the other, so that their growth compares requests made under the same load (two
+    runs minutes apart differed by a fifth on this machine, the floor included). A url
+    with "{n}" is a new one at every request (n counts them, across runs too).
     """
     for _ in range(2):
-        _get(floor_client, base + FLOOR_PATH)
-        _get(client, base + _fresh(url))
-    floor, page = [], []
+        for base in bases.values():
+            _get(floor_client, base + FLOOR_PATH)
+            _get(client, base + _fresh(url))
+    samples = {name: ([], []) for name in bases}
     for _ in range(REPEAT):
-        floor.append(_get(floor_client, base + FLOOR_PATH))
-        page.append(_get(client, base + _fresh(url)))
+        for name, base in bases.items():
+            floor, page = samples[name]
+            floor.append(_get(floor_client, base + FLOOR_PATH))
+            page.append(_get(client, base + _fresh(url)))
     return {
-        "floor_samples": floor,
-        "page_samples": page,
-        "floor": statistics.median(floor),
-        "median": statistics.median(page),
-        "p95": _p95(page),
+        name: {
+            "floor_samples": floor,
+            "page_samples": page,
+            "floor": statistics.median(floor),
+            "median": statistics.median(page),
+            "p95": _p95(page),
+        }
+        for name, (floor, page) in samples.items()
     }
 
 
@@ -188,31 +205,72 @@ def top_up_directory(total: int) -> None:
         Designation.objects.bulk_create(seats, batch_size=5000)
 
 
-def run_size(label: str, sessions: dict, targets) -> dict:
-    """Serve the database with gunicorn, measure every page; print and return the figures."""
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
+@contextmanager
+def using_database(name: str):
+    """Point this process's connection at another database of the cluster for a while."""
+    kept = connection.settings_dict["NAME"]
+    connection.close()
+    connection.settings_dict["NAME"] = name
+    caches["search_results"].clear()  # pages kept from the other set
+    try:
+        yield
+    finally:
+        connection.close()
+        connection.settings_dict["NAME"] = kept
+        caches["search_results"].clear()
+
+
+def describe_data() -> str:
+    """Say how big the connected database's directory and library are."""
     people = FocalPoint.objects.count()
     current = Designation.objects.current().count()
     documents = Document.objects.count()
-    figures = {}
-    with gunicorn(database=connection.settings_dict["NAME"], floor=True) as base:
+    return f"{people:,} people, {current:,} current designations, {documents:,} documents"
+
+
+def run_sizes(sessions: dict, targets, databases: dict) -> dict:
+    """Serve every set with gunicorn, measure every page on all at once; print the figures.
+
+    databases: each set's database, by label. Returns each set's figures, by label.
+    """
+    figures = {label: {} for label in databases}
+    described = {}
+    for label, name in databases.items():
+        with using_database(name):
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
+            described[label] = describe_data()
+    with ExitStack() as servers:
+        bases = {
+            label: servers.enter_context(gunicorn(database=name, floor=True))
+            for label, name in databases.items()
+        }
         load = os.getloadavg()
         floor_client = opener()
         for kind, name, url in targets:
             client = opener(sessions["admin"] if kind == "admin" else "")
-            figures[name] = {**measure(base, floor_client, client, url), "kind": kind}
-    for kind, name, url in targets:
-        test_client = sessions["admin_client" if kind == "admin" else "public_client"]
-        figures[name]["queries"], size = _queries_and_size(test_client, url)
-        figures[name]["kb"] = size / 1024
+            measured = measure_both(bases, floor_client, client, url)
+            for label in databases:
+                figures[label][name] = {**measured[label], "kind": kind}
+    for label, database in databases.items():
+        with using_database(database):
+            for kind, name, url in targets:
+                test_client = sessions["admin_client" if kind == "admin" else "public_client"]
+                figures[label][name]["queries"], size = _queries_and_size(test_client, url)
+                figures[label][name]["kb"] = size / 1024
+        print_figures(
+            label, f"{described[label]}; load average {load[0]:.2f} {load[1]:.2f}", figures[label]
+        )
+    return figures
+
+
+def print_figures(label: str, description: str, figures: dict) -> None:
+    """Print one set's pages against the floor, and keep each page's ratios in figures."""
     # Each page request is divided by the floor request just before it: on a shared machine
     # whose load moves during the run, only neighbours see the same load.
     floor = statistics.median(x for f in figures.values() for x in f["floor_samples"])
     rows = [
-        f"{people:,} people, {current:,} current designations, {documents:,} documents;"
-        f" gunicorn 2 sync workers; load average {load[0]:.2f} {load[1]:.2f}"
-        f" ({os.cpu_count()} cores)",
+        f"{description} ({os.cpu_count()} cores); gunicorn 2 sync workers for each set",
         f"{'page':<38} {'floor':>7} {'median':>8} {'p95':>8} {'x floor':>8} {'p95 x':>6}"
         f" {'SQL':>4} {'KB':>6}",
     ]
@@ -229,7 +287,6 @@ def run_size(label: str, sessions: dict, targets) -> dict:
         " pairs, p95 x = their 95th percentile"
     )
     report(f"Pages against the floor: {label}", rows)
-    return figures
 
 
 def explain_admin_search(admin) -> list[str]:
@@ -287,11 +344,30 @@ def explain_library_search(text: str) -> list[str]:
     return [f"  {line.strip()}" for line in plan if "Scan on" in line or "Time:" in line]
 
 
-def verdicts(small: dict, large: dict) -> list[str]:
-    """Growth large/small of each page's ratio to the floor, and the issue's goals."""
-    rows = [f"{'page':<38} {'growth':>7}  goals (large set)"]
+def grow(label: str, people: int, documents: int, rng: random.Random) -> None:
+    """Add people and documents up to these totals, as production would index them."""
+    started = time.perf_counter()
+    top_up_directory(people)
+    directory_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    existing = Document.objects.count()
+    generate_documents(documents - existing, rng, first=existing)
+    documents_seconds = time.perf_counter() - started
+    # What the queue's nightly task (and migrate) does in production after the library grew.
+    recent_index = document_search_index_refresh()
+    print(
+        f"\n{label} built: directory {directory_seconds:.1f} s, documents"
+        f" {documents_seconds:.1f} s; newest documents' text index: {recent_index.name}"
+    )
+    cache.clear()  # the figures cached for the smaller set (the bulk loads sent no signal)
+
+
+def verdicts(small: dict, middle: dict, large: dict) -> list[str]:
+    """Growth of each page's ratio to the floor, from each smaller set, and the goals."""
+    rows = [f"{'page':<38} {'from demo':>9} {'from middle':>11}  goals (large set)"]
     for name, f in large.items():
         growth = f["ratio"] / small[name]["ratio"]
+        from_middle = f["ratio"] / middle[name]["ratio"]
         checks = []
         if f["kind"] in ("public", "search"):
             checks.append(("median <= 8x", f["ratio"] <= PUBLIC_MEDIAN_GOAL))
@@ -301,12 +377,12 @@ def verdicts(small: dict, large: dict) -> list[str]:
         else:
             checks.append(("median <= 25x", f["ratio"] <= ADMIN_MEDIAN_GOAL))
         marks = ", ".join(f"{text} {'ok' if ok else 'MISSED'}" for text, ok in checks)
-        rows.append(f"{name:<38} {growth:6.2f}x  {marks}")
+        rows.append(f"{name:<38} {growth:8.2f}x {from_middle:10.2f}x  {marks}")
     return rows
 
 
 def run() -> None:
-    """Load the demo, measure; grow to the large set, measure again; compare."""
+    """Load the demo, grow to a middle and a large set (copies kept); measure them together."""
     run_loaders()
     admin = get_user_model().objects.create_superuser("bench-pages", "pages@example.org", "x")
     admin_client = Client()
@@ -320,26 +396,35 @@ def run() -> None:
     document = Document.objects.filter(distribution="public").order_by("pk").first()
     person = Designation.objects.current().order_by("pk").first().focal_point
     targets = pages(group.slug, document.pk, person.pk)
-    small = run_size("demo data", sessions, targets)
-
-    started = time.perf_counter()
-    top_up_directory(PEOPLE)
-    directory_seconds = time.perf_counter() - started
-    started = time.perf_counter()
-    existing = Document.objects.count()
-    generate_documents(DOCUMENTS - existing, random.Random(SEED), first=existing)
-    documents_seconds = time.perf_counter() - started
-    # What the queue's nightly task (and migrate) does in production after the library grew.
-    recent_index = document_search_index_refresh()
-    print(
-        f"\nlarge set built: directory {directory_seconds:.1f} s, documents"
-        f" {documents_seconds:.1f} s; newest documents' text index: {recent_index.name}"
-    )
-    cache.clear()  # the figures cached for the demo data (the bulk loads sent no signal)
-    large = run_size("large set", sessions, targets)
+    # The demo data and a middle set kept in databases of their own, served beside the
+    # large set: from the middle set on, a search fills its page and its candidates as at
+    # scale, so middle to large shows what grows with the data alone.
+    copies = {
+        label: connection.creation.get_test_db_clone_settings(suffix)["NAME"]
+        for label, suffix in (("demo data", DEMO_SUFFIX), ("middle set", MIDDLE_SUFFIX))
+    }
+    copied = []
+    try:
+        connection.creation.clone_test_db(suffix=DEMO_SUFFIX, verbosity=0)
+        copied.append(DEMO_SUFFIX)
+        rng = random.Random(SEED)
+        grow("middle set", MIDDLE_PEOPLE, MIDDLE_DOCUMENTS, rng)
+        connection.creation.clone_test_db(suffix=MIDDLE_SUFFIX, verbosity=0)
+        copied.append(MIDDLE_SUFFIX)
+        grow("large set", PEOPLE, DOCUMENTS, rng)
+        sizes = run_sizes(
+            sessions, targets, {**copies, "large set": connection.settings_dict["NAME"]}
+        )
+    finally:
+        if not os.environ.get("BENCH_KEEP_DB"):
+            for suffix in copied:
+                connection.creation.destroy_test_db(suffix=suffix, verbosity=0)
     report('Plan of the admin search "nunez" (large set)', explain_admin_search(admin))
     report(
         'Plan of the library search "remesas desarrollo" (large set): the text indexes read',
         explain_library_search("remesas desarrollo"),
     )
-    report("Growth from the demo data to the large set (ratio of ratios)", verdicts(small, large))
+    report(
+        "Growth to the large set (ratio of ratios, measured side by side)",
+        verdicts(sizes["demo data"], sizes["middle set"], sizes["large set"]),
+    )

@@ -158,8 +158,10 @@ def _country_seats_sql(language: str) -> str:
         JOIN {people} p ON p.id = ranked.focal_point_id
         JOIN {institutions} i ON i.id = p.institution_id
         ORDER BY ranked.group_id, ranked.position,
-                 crm_fold(p.family_name), crm_fold(p.given_name), ranked.id
+                 p.family_name_folded, p.given_name_folded, ranked.id
     """
+    # Sorted on the names' stored folded columns: crm_fold() on the listed seats' names (120
+    # rows for Mexico at scale) was a third of the statement.
 
 
 def public_country_group_seats(

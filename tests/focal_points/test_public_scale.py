@@ -94,6 +94,25 @@ def test_the_country_page_makes_the_same_queries_for_2_and_40_seats(
         client.get(URL)
 
 
+def test_the_country_page_lists_a_roles_seats_by_name_whatever_its_accents_and_case(
+    client, costa_rica, group
+):
+    institution = InstitutionFactory(country=costa_rica)
+    for given, family in (("Ana", "Zúñiga"), ("Luis", "álvarez"), ("Eva", "Bravo")):
+        person = FocalPointFactory(
+            institution=institution,
+            given_name=given,
+            family_name=family,
+            public_listing_consent=True,
+        )
+        DesignationFactory(
+            focal_point=person, working_group=group, country=costa_rica, role="alternate"
+        )
+    page = client.get(URL).content.decode()
+    positions = [page.index(name) for name in ("Luis álvarez", "Eva Bravo", "Ana Zúñiga")]
+    assert positions == sorted(positions)
+
+
 def test_the_country_page_reads_its_seats_without_a_history_context(client, costa_rica, group):
     """pghistory puts its context before every statement of a request not beginning with
     SELECT: the seats' statement is a read, written as one."""
