@@ -7,9 +7,9 @@ designations and 100,000 documents. Each set is served by its own gunicorn (2 sy
 workers, as in production, on 127.0.0.1), and for each page the floor (bench/floor.py:
 SELECT 1 and a tiny template through the whole middleware stack) and the page are
 requested in turn over HTTP, from one set then the others, so that all see the same
-machine load. The figure that counts is the median of
-the ratios page/floor over the pairs; a growth is the ratio of two sets' ratios.
-BENCH_REPEAT sets the pairs per page and set (default 25).
+machine load. The figure that counts is the median of the ratios page/floor over the
+pairs; a growth is the ratio of two sets' ratios. BENCH_REPEAT sets the pairs per page and
+set (default 25).
 """
 
 import itertools

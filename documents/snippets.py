@@ -102,12 +102,7 @@ def _highlight(source: str, stems: tuple[str, ...]) -> str:
 
     def words_found(start: int, end: int | None = None):
         """The searched words from start (to end), as (start, end), each at a word's start."""
-        matches = (
-            searched.finditer(folded, start)
-            if end is None
-            else searched.finditer(folded, start, end)
-        )
-        for match in matches:
+        for match in searched.finditer(folded, start, len(folded) if end is None else end):
             if not match.start() or not folded[match.start() - 1].isalnum():
                 yield match.start(), match.end()
 

@@ -130,7 +130,9 @@ def _country_seats_sql(language: str) -> str:
     # A name, position or institution leaves the database only with the person's consent.
     consented = "CASE WHEN p.public_listing_consent THEN {} END"
     # No WITH: pghistory's middleware puts two set_config() calls before every statement of
-    # a request that does not begin with SELECT (0.2 ms a page).
+    # a request that does not begin with SELECT (0.2 ms a page). Sorted on the names' stored
+    # folded columns: crm_fold() on the listed seats' names (120 rows for Mexico at scale)
+    # was a third of the statement.
     return f"""
         SELECT ranked.group_id, ranked.role, ranked.total, ranked.seat_rank <= %(listed)s,
                {consented.format("p.given_name || ' ' || p.family_name")},
@@ -160,8 +162,6 @@ def _country_seats_sql(language: str) -> str:
         ORDER BY ranked.group_id, ranked.position,
                  p.family_name_folded, p.given_name_folded, ranked.id
     """
-    # Sorted on the names' stored folded columns: crm_fold() on the listed seats' names (120
-    # rows for Mexico at scale) was a third of the statement.
 
 
 def public_country_group_seats(
